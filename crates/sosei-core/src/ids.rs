@@ -1,0 +1,35 @@
+//! Ids are newtypes over the database's 64-bit keys, never bare integers across crates.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! define_id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+define_id!(
+    /// A registered account.
+    UserId
+);
+define_id!(
+    /// An organisation: municipality, NPO, company, university, cooperative or network.
+    OrganisationId
+);
+define_id!(
+    /// A stakeholder of a region (an organisation or a named person with a role there).
+    StakeholderId
+);
+define_id!(
+    /// A programme that brings a team to a region.
+    ProgrammeId
+);

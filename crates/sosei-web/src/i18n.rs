@@ -1,0 +1,110 @@
+//! Every UI string in Japanese and English, from the Fluent files in `locales/`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use sosei_core::Locale;
+use time::Date;
+use unic_langid::langid;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "ja",
+        // Without this every interpolated value is wrapped in invisible bidi isolation marks.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static JA: LanguageIdentifier = langid!("ja");
+static EN: LanguageIdentifier = langid!("en");
+
+fn language(locale: Locale) -> &'static LanguageIdentifier {
+    match locale {
+        Locale::Ja => &JA,
+        Locale::En => &EN,
+    }
+}
+
+/// The message `id` in `locale`.
+pub fn t(locale: Locale, id: &str) -> String {
+    LOCALES.lookup(language(locale), id)
+}
+
+/// The message `id` in `locale` with named arguments.
+pub fn t_args(locale: Locale, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(name, value)| (Cow::Owned((*name).to_owned()), value.clone()))
+        .collect();
+    LOCALES.lookup_with_args(language(locale), id, &map)
+}
+
+/// A date as people write it: `2017年3月3日` or `3 March 2017`.
+pub fn format_date(locale: Locale, date: Date) -> String {
+    match locale {
+        Locale::Ja => format!(
+            "{}年{}月{}日",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ),
+        Locale::En => format!("{} {} {}", date.day(), date.month(), date.year()),
+    }
+}
+
+/// A date range, written once when both ends are in the same month or year where it reads well.
+pub fn format_date_range(locale: Locale, start: Date, end: Date) -> String {
+    format!(
+        "{} – {}",
+        format_date(locale, start),
+        format_date(locale, end)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn dates_are_written_per_locale() {
+        assert_eq!(
+            format_date(Locale::Ja, date!(2017 - 03 - 03)),
+            "2017年3月3日"
+        );
+        assert_eq!(
+            format_date(Locale::En, date!(2017 - 03 - 03)),
+            "3 March 2017"
+        );
+    }
+
+    fn message_ids(source: &str) -> std::collections::BTreeSet<String> {
+        source
+            .lines()
+            .filter(|line| {
+                line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && line.contains('=')
+            })
+            .filter_map(|line| line.split('=').next().map(|id| id.trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn japanese_and_english_have_the_same_messages() {
+        let ja = message_ids(include_str!("../locales/ja/main.ftl"));
+        let en = message_ids(include_str!("../locales/en/main.ftl"));
+        let only_ja: Vec<_> = ja.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&ja).collect();
+        assert!(only_ja.is_empty(), "only in Japanese: {only_ja:?}");
+        assert!(only_en.is_empty(), "only in English: {only_en:?}");
+        assert!(ja.len() > 20);
+    }
+
+    #[test]
+    fn interpolation_has_no_bidi_marks() {
+        let text = t_args(Locale::En, "footer-licence", &[("year", 2026.into())]);
+        assert!(!text.contains('\u{2068}'), "{text:?}");
+    }
+}

@@ -1,0 +1,155 @@
+//! The page shell every HTML page shares, and small building blocks for forms.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use sosei_core::Locale;
+
+use crate::context::{CSRF_FIELD, Ctx};
+use crate::error::ErrorReport;
+
+/// A complete HTML page: the shell around `body`, titled `title`.
+pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
+    let locale = ctx.locale;
+    html! {
+        (DOCTYPE)
+        html lang=(locale.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " | " (ctx.t("site-name")) }
+                link rel="stylesheet" href=(crate::assets::STYLESHEET_PATH);
+                link rel="icon" href=(crate::assets::ICON_PATH) type="image/svg+xml";
+            }
+            body {
+                a class="skip-link" href="#main" { (ctx.t("skip-to-content")) }
+                header class="site-header" {
+                    div class="container header-inner" {
+                        a class="brand" href="/" {
+                            span class="brand-mark" aria-hidden="true" { "創生" }
+                            span class="brand-name" { (ctx.t("site-name")) }
+                        }
+                        nav aria-label=(ctx.t("nav-label")) {
+                            ul class="nav-list" {
+                                li { a href="/regions" { (ctx.t("nav-regions")) } }
+                                li { a href="/organisations" { (ctx.t("nav-organisations")) } }
+                                @if ctx.is_site_admin() {
+                                    li { a href="/admin" { (ctx.t("nav-admin")) } }
+                                }
+                                @if let Some(user) = &ctx.user {
+                                    li { a href="/account" { (user.display_name.as_str()) } }
+                                    li {
+                                        form method="post" action="/sign-out" class="inline-form" {
+                                            (csrf_field(ctx))
+                                            button type="submit" class="link-button" { (ctx.t("nav-sign-out")) }
+                                        }
+                                    }
+                                } @else {
+                                    li { a href="/sign-in" { (ctx.t("nav-sign-in")) } }
+                                    li { a href="/sign-up" class="button button-small" { (ctx.t("nav-sign-up")) } }
+                                }
+                            }
+                        }
+                        (language_switcher(ctx))
+                    }
+                }
+                main id="main" class="container" tabindex="-1" {
+                    (body)
+                }
+                footer class="site-footer" {
+                    div class="container" {
+                        p { (ctx.t("footer-tagline")) }
+                        p class="small" { (ctx.t("footer-data-credit")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A POST form with one button: switches the interface to the other language and comes back.
+pub fn language_switcher(ctx: &Ctx) -> Markup {
+    let other = ctx.locale.other();
+    let label = match other {
+        Locale::Ja => "日本語",
+        Locale::En => "English",
+    };
+    html! {
+        form method="post" action="/language" class="language-switcher" {
+            (csrf_field(ctx))
+            input type="hidden" name="to" value=(other.as_str());
+            input type="hidden" name="return_to" value=(ctx.path_and_query);
+            button type="submit" lang=(other.as_str()) aria-label=(ctx.t("language-switch-label")) {
+                (label)
+            }
+        }
+    }
+}
+
+/// The hidden field every state-changing form carries.
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name=(CSRF_FIELD) value=(ctx.csrf_token); }
+}
+
+/// Text in the language it is written in: adds `lang` when it fell back to the other language.
+pub fn localized(ctx: &Ctx, text: &sosei_core::LocalizedText) -> Markup {
+    match text.get(ctx.locale) {
+        Some(shown) if shown.is_fallback => {
+            html! { span lang=(shown.locale.as_str()) { (shown.text) } }
+        }
+        Some(shown) => html! { (shown.text) },
+        None => html! {},
+    }
+}
+
+/// Multi-paragraph localized text: blank lines separate paragraphs.
+pub fn localized_paragraphs(ctx: &Ctx, text: &sosei_core::LocalizedText) -> Markup {
+    let Some(shown) = text.get(ctx.locale) else {
+        return html! {};
+    };
+    let lang = shown.is_fallback.then(|| shown.locale.as_str());
+    html! {
+        @for paragraph in shown.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            p lang=[lang] { (paragraph.trim()) }
+        }
+    }
+}
+
+/// An error page in the reader's language.
+pub fn error_page(ctx: &Ctx, report: &ErrorReport) -> Response {
+    let title = ctx.t(report.message_id);
+    let body = html! {
+        section class="error-page" {
+            h1 { (title) }
+            p { (ctx.t("error-status-prefix")) " " (report.status.as_u16()) }
+            @if let Some(return_to) = &report.sign_in_return_to {
+                p { a class="button" href={ "/sign-in?return_to=" (percent_encode(return_to)) } { (ctx.t("nav-sign-in")) } }
+            }
+            p { a href="/" { (ctx.t("error-back-home")) } }
+        }
+    };
+    let mut response = (report.status, Html(page(ctx, &title, body).into_string())).into_response();
+    if let Some(seconds) = report.retry_after_seconds {
+        if let Ok(value) = seconds.to_string().parse() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+    }
+    response
+}
+
+/// Percent-encode a value for a query string.
+pub fn percent_encode(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Render a page as a 200 response.
+pub fn html_response(markup: Markup) -> Response {
+    (StatusCode::OK, Html(markup.into_string())).into_response()
+}
+
+/// Mark raw, already-safe HTML (only for constant strings written in this crate).
+pub fn trusted_html(text: &'static str) -> PreEscaped<&'static str> {
+    PreEscaped(text)
+}

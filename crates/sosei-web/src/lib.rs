@@ -1,0 +1,46 @@
+//! The web layer: the only crate that speaks HTTP or renders HTML.
+//!
+//! Server-rendered pages in Japanese and English (maud templates, plain forms that work without
+//! JavaScript), the JSON API under `/api/v1` with its OpenAPI document, and the operational
+//! endpoints. Every request passes through [`context::context_middleware`], which resolves the
+//! language, the signed-in user and the CSRF token, and rejects state-changing requests without a
+//! valid token.
+
+pub mod admin;
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod context;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod layout;
+pub mod ops;
+pub mod organisations;
+pub mod regions;
+pub mod signing;
+pub mod state;
+
+use axum::Router;
+
+pub use context::Ctx;
+pub use error::AppError;
+pub use state::{AppState, WebConfig};
+
+/// The whole application: pages, API, assets and operational endpoints.
+pub fn router(state: AppState) -> Router {
+    let app = Router::new()
+        .merge(home::routes())
+        .merge(auth::routes())
+        .merge(regions::routes())
+        .merge(organisations::routes())
+        .merge(admin::routes())
+        .merge(api::routes())
+        .merge(assets::routes())
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            context::context_middleware,
+        ));
+    ops::wrap(app, &state).with_state(state)
+}

@@ -1,0 +1,46 @@
+use std::sync::Arc;
+
+use sosei_store::Store;
+
+use crate::ops::Metrics;
+
+/// Settings of the web layer, from the binary's configuration.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Shared by every handler; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    /// The site's signing secret (from the store, shared by every app server).
+    pub secret: Arc<Vec<u8>>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Build the state, reading (or creating) the signing secret from the store.
+    pub async fn new(store: Store, config: WebConfig) -> Result<AppState, sosei_store::StoreError> {
+        let secret = store.signing_secret().await?;
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            secret: Arc::new(secret),
+            metrics: Arc::new(Metrics::default()),
+        })
+    }
+}
