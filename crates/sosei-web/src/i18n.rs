@@ -91,10 +91,26 @@ mod tests {
             .collect()
     }
 
+    fn all_message_ids(language: &str) -> std::collections::BTreeSet<String> {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(language);
+        let mut ids = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(folder).expect("locales folder") {
+            let path = entry.expect("locales entry").path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                ids.extend(message_ids(
+                    &std::fs::read_to_string(path).expect("readable ftl"),
+                ));
+            }
+        }
+        ids
+    }
+
     #[test]
     fn japanese_and_english_have_the_same_messages() {
-        let ja = message_ids(include_str!("../locales/ja/main.ftl"));
-        let en = message_ids(include_str!("../locales/en/main.ftl"));
+        let ja = all_message_ids("ja");
+        let en = all_message_ids("en");
         let only_ja: Vec<_> = ja.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&ja).collect();
         assert!(only_ja.is_empty(), "only in Japanese: {only_ja:?}");

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod authz;
 pub mod context;
 pub mod error;
 pub mod home;
