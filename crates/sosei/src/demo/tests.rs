@@ -1,0 +1,253 @@
+use super::*;
+
+/// A new, empty directory under the system's temp dir (removed by the test when it passes).
+fn fresh_data_dir(label: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("sosei-{label}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn code(raw: &str) -> MunicipalityCode {
+    MunicipalityCode::parse(raw).unwrap()
+}
+
+#[test]
+fn the_bundled_content_parses_and_covers_the_founding_documents() {
+    let data = demo_data().unwrap();
+
+    let slugs: Vec<&str> = data.organisations.iter().map(|o| o.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "sosei-partners",
+            "boundless",
+            "japa",
+            "oiso-consortium",
+            "ilo-japan",
+            "jca"
+        ]
+    );
+    let jca = &data.organisations[5];
+    assert_eq!(jca.kind, OrganisationKind::Cooperative);
+
+    let regions: Vec<(String, &str)> = data
+        .regions
+        .iter()
+        .map(|r| (r.code.to_string(), r.municipality_name.as_str()))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            ("032085".to_owned(), "遠野市"),
+            ("016497".to_owned(), "浦幌町"),
+            ("014681".to_owned(), "下川町"),
+            ("402109".to_owned(), "八女市"),
+            ("042021".to_owned(), "石巻市"),
+            ("143413".to_owned(), "大磯町"),
+        ]
+    );
+    for region in &data.regions {
+        assert!(region.vision.ja.is_some() && region.vision.en.is_some());
+        assert!(region.plan.ja.is_some() && region.plan.en.is_some());
+        assert!(
+            (2..=4).contains(&region.goals.len()),
+            "{} has {} goals",
+            region.code,
+            region.goals.len()
+        );
+        assert!(
+            region
+                .stakeholders
+                .iter()
+                .any(|s| s.role == StakeholderRole::LocalGovernment),
+            "{} lacks its town hall",
+            region.code
+        );
+        let expected_steward = if region.code == code("143413") {
+            "oiso-consortium"
+        } else {
+            "sosei-partners"
+        };
+        assert_eq!(
+            region.steward.as_ref().map(|s| s.as_str()),
+            Some(expected_steward)
+        );
+    }
+
+    let programmes: Vec<(String, String, String)> = data
+        .programmes
+        .iter()
+        .map(|p| {
+            (
+                p.region.to_string(),
+                p.starts_on.to_string(),
+                p.ends_on.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        programmes,
+        [
+            ("014681".into(), "2017-03-03".into(), "2017-03-13".into()),
+            ("402109".into(), "2017-03-20".into(), "2017-03-23".into()),
+            ("032085".into(), "2017-09-06".into(), "2017-09-09".into()),
+            ("016497".into(), "2017-09-12".into(), "2017-09-17".into()),
+            ("042021".into(), "2017-12-18".into(), "2018-01-28".into()),
+        ]
+    );
+    assert!(
+        data.programmes
+            .iter()
+            .all(|p| p.organisation.as_str() == "sosei-partners")
+    );
+}
+
+#[test]
+fn texts_are_trimmed_and_paragraphs_kept() {
+    let data = demo_data().unwrap();
+    let tono = &data.regions[0];
+    let plan = tono.plan.ja.as_deref().unwrap();
+    assert!(!plan.starts_with('\n') && !plan.ends_with('\n'));
+    assert!(plan.contains("\n\n"), "the plan should have two paragraphs");
+    assert!(tono.vision.ja.as_deref().unwrap().contains("持続可能"));
+}
+
+#[tokio::test]
+async fn loading_twice_into_a_fresh_sqlite_store_creates_everything_once() {
+    let dir = fresh_data_dir("demo-test");
+    let store = Store::open_data_dir(&dir).await.unwrap();
+    store.migrate().await.unwrap();
+    let data = demo_data().unwrap();
+    let total_stakeholders: usize = data.regions.iter().map(|r| r.stakeholders.len()).sum();
+
+    let first = load_demo_data(&store).await.unwrap();
+    assert_eq!(
+        first,
+        DemoSummary {
+            organisations_created: 6,
+            regions_created: 6,
+            stakeholders_created: total_stakeholders,
+            programmes_created: 5,
+        }
+    );
+
+    let second = load_demo_data(&store).await.unwrap();
+    assert_eq!(second, DemoSummary::default());
+    assert!(!second.created_anything());
+
+    assert_eq!(store.list_organisations().await.unwrap().len(), 6);
+    let profiles = store.list_region_profiles().await.unwrap();
+    assert_eq!(profiles.len(), 6);
+
+    let sosei_partners = store
+        .organisation_by_slug(&OrganisationSlug::parse("sosei-partners").unwrap())
+        .await
+        .unwrap();
+    let oiso_consortium = store
+        .organisation_by_slug(&OrganisationSlug::parse("oiso-consortium").unwrap())
+        .await
+        .unwrap();
+
+    let tono = store.region_profile(code("032085")).await.unwrap();
+    assert_eq!(tono.steward, Some(sosei_partners.id));
+    assert_eq!(tono.goals.len(), 3);
+    assert!(tono.vision.ja.as_deref().unwrap().contains("持続可能"));
+    let oiso = store.region_profile(code("143413")).await.unwrap();
+    assert_eq!(oiso.steward, Some(oiso_consortium.id));
+
+    for region in &data.regions {
+        let stakeholders = store.stakeholders_of_region(region.code).await.unwrap();
+        assert_eq!(
+            stakeholders.len(),
+            region.stakeholders.len(),
+            "stakeholders of {}",
+            region.code
+        );
+    }
+    let oiso_stakeholders = store.stakeholders_of_region(code("143413")).await.unwrap();
+    assert!(
+        oiso_stakeholders
+            .iter()
+            .any(|s| s.organisation == Some(oiso_consortium.id))
+    );
+
+    let ishinomaki = store.programmes_of_region(code("042021")).await.unwrap();
+    assert_eq!(ishinomaki.len(), 1);
+    assert_eq!(ishinomaki[0].organisation, sosei_partners.id);
+    assert_eq!(ishinomaki[0].starts_on.to_string(), "2017-12-18");
+    assert_eq!(ishinomaki[0].ends_on.to_string(), "2018-01-28");
+    let of_sosei_partners = store
+        .programmes_of_organisation(sosei_partners.id)
+        .await
+        .unwrap();
+    assert_eq!(of_sosei_partners.len(), 5);
+
+    let regions_of_japa = store
+        .regions_of_organisation(
+            store
+                .organisation_by_slug(&OrganisationSlug::parse("japa").unwrap())
+                .await
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
+    assert_eq!(regions_of_japa, vec![code("143413")]);
+
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn an_edited_profile_is_left_alone_and_missing_parts_are_filled_in() {
+    let dir = fresh_data_dir("demo-edit-test");
+    let store = Store::open_data_dir(&dir).await.unwrap();
+    store.migrate().await.unwrap();
+    load_demo_data(&store).await.unwrap();
+
+    // Someone rewrites Tono's vision and removes one stakeholder; a later load keeps the vision
+    // and puts back only what is missing.
+    let tono = code("032085");
+    let edited_vision = LocalizedText::new("編集したビジョン", "An edited vision");
+    let profile = store.region_profile(tono).await.unwrap();
+    store
+        .upsert_region_profile(
+            tono,
+            profile.steward,
+            &edited_vision,
+            &profile.plan,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap();
+    let stakeholders = store.stakeholders_of_region(tono).await.unwrap();
+    let removed = stakeholders
+        .iter()
+        .find(|s| s.role == StakeholderRole::HostFamily)
+        .unwrap();
+    store.remove_stakeholder(removed.id).await.unwrap();
+
+    let again = load_demo_data(&store).await.unwrap();
+    assert_eq!(
+        again,
+        DemoSummary {
+            stakeholders_created: 1,
+            ..DemoSummary::default()
+        }
+    );
+    assert_eq!(
+        store.region_profile(tono).await.unwrap().vision,
+        edited_vision
+    );
+    assert_eq!(
+        store.stakeholders_of_region(tono).await.unwrap().len(),
+        stakeholders.len()
+    );
+
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
