@@ -10,6 +10,7 @@
 //! `fonts-noto-cjk` for Japanese in screenshots) and axe-core (`npm ci` in `tests/browser`).
 //! Without them the test prints SKIPPED and passes, unless `SOSEI_REQUIRE_ALL_TESTS=1` (CI), where
 //! a skip would hide a broken setup and so fails instead.
+#![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -546,28 +547,38 @@ async fn check_pages(
 
 // --- screenshots -----------------------------------------------------------------------------------
 
-/// Save a full-page PNG of `path` (the window grows to the page's height, then shrinks back).
+/// Save a full-page PNG of `path`: the window grows until its viewport holds the whole page (the
+/// window's own frame takes some height even when headless), then shrinks back.
 async fn save_full_page_screenshot(
     browser: &Browser,
     path: &str,
     file: &Path,
 ) -> anyhow::Result<()> {
     browser.open(path).await?;
-    // Let web fonts and layout settle before measuring.
-    browser
-        .script("return document.fonts ? document.fonts.ready.then(() => true) : true;")
-        .await?;
-    let height = browser
-        .script("return Math.ceil(document.documentElement.scrollHeight);")
-        .await?
-        .as_u64()
-        .unwrap_or(900)
-        .clamp(900, 8000);
+    // Let fonts load before measuring: the CJK font changes line heights.
     browser
         .client
-        .set_window_size(1280, u32::try_from(height).unwrap_or(900))
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; document.fonts.ready.then(() => done(true));",
+            vec![],
+        )
         .await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, window_height) = browser.client.get_window_size().await?;
+    let mut window_height = u32::try_from(window_height).unwrap_or(900);
+    for _ in 0..3 {
+        let sizes = browser
+            .script("return [document.documentElement.scrollHeight, window.innerHeight];")
+            .await?;
+        let page_height = sizes[0].as_u64().unwrap_or(0);
+        let viewport_height = sizes[1].as_u64().unwrap_or(0);
+        if viewport_height >= page_height || window_height >= 10_000 {
+            break;
+        }
+        let missing = u32::try_from(page_height - viewport_height).unwrap_or(0);
+        window_height = (window_height + missing).min(10_000);
+        browser.client.set_window_size(1280, window_height).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     let png = browser.client.screenshot().await?;
     browser.client.set_window_size(1280, 900).await?;
     std::fs::write(file, png).with_context(|| format!("failed to write {}", file.display()))?;

@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 use super::*;
 
 /// A new, empty directory under the system's temp dir (removed by the test when it passes).
