@@ -53,6 +53,7 @@ impl Store {
             "postgres" | "postgresql" => {
                 let options = sqlx::postgres::PgConnectOptions::from_str(database_url)
                     .map_err(|error| StoreError::InvalidUrl(error.to_string()))?;
+                probe_postgres(&options).await?;
                 let pool = PgPoolOptions::new()
                     .acquire_timeout(ACQUIRE_TIMEOUT)
                     .connect_with(options)
@@ -173,6 +174,29 @@ impl Store {
     }
 }
 
+/// Open and close one connection first: the pool retries a refused connection until its
+/// acquire timeout and then reports only "pool timed out", while the operator needs the cause
+/// ("connection refused", "password authentication failed", "no answer").
+async fn probe_postgres(options: &sqlx::postgres::PgConnectOptions) -> Result<(), StoreError> {
+    use sqlx::{ConnectOptions, Connection};
+    match tokio::time::timeout(ACQUIRE_TIMEOUT, options.connect()).await {
+        Ok(Ok(connection)) => {
+            connection.close().await?;
+            Ok(())
+        }
+        Ok(Err(error)) => Err(StoreError::Database(error)),
+        Err(_) => Err(StoreError::Database(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "PostgreSQL at {}:{} did not answer within {} seconds",
+                options.get_host(),
+                options.get_port(),
+                ACQUIRE_TIMEOUT.as_secs()
+            ),
+        )))),
+    }
+}
+
 /// Hide the password of a URL before it goes into an error message.
 fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -188,7 +212,7 @@ fn hex_encode(bytes: &[u8]) -> String {
 }
 
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     (0..text.len())
@@ -208,7 +232,7 @@ mod tests {
     fn hex_round_trips() {
         let bytes = [0u8, 1, 0xab, 0xff];
         assert_eq!(hex_encode(&bytes), "0001abff");
-        assert_eq!(hex_decode("0001abff").unwrap(), bytes);
+        assert_eq!(hex_decode("0001abff"), Some(bytes.to_vec()));
         assert_eq!(hex_decode("0g"), None);
         assert_eq!(hex_decode("abc"), None);
     }
@@ -219,6 +243,21 @@ mod tests {
             redact_url("mysql://sosei:hunter2@db.example/sosei"),
             "mysql://…@db.example/sosei"
         );
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_database_fails_fast() {
+        let started = std::time::Instant::now();
+        // Port 1 on the loopback interface: nothing listens there.
+        let result = Store::connect("postgres://sosei@127.0.0.1:1/sosei").await;
+        let Err(StoreError::Database(error)) = result else {
+            panic!("expected a database error, got {result:?}");
+        };
+        assert!(
+            error.to_string().to_lowercase().contains("refused"),
+            "the cause is named: {error}"
+        );
+        assert!(started.elapsed() < ACQUIRE_TIMEOUT);
     }
 
     #[tokio::test]

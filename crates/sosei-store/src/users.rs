@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_stored_user_converts() {
-        let user = user_from_row(row()).unwrap();
+        let user = user_from_row(row()).expect("a valid row");
         assert_eq!(user.id, UserId(7));
         assert_eq!(user.preferred_locale, Some(Locale::En));
         assert_eq!(user.created_at.unix_timestamp(), 1_700_000_000);
