@@ -7,6 +7,7 @@ mod directory;
 mod organisations;
 mod regions;
 mod settings;
+mod startup;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -46,6 +47,13 @@ fn unique_name() -> String {
 /// A fresh, migrated store on `backend`, or `None` (after saying so) when PostgreSQL tests were
 /// not asked for.
 pub async fn spawn_store(backend: Backend) -> Option<TestStore> {
+    let test_store = spawn_empty_store(backend).await?;
+    test_store.store.migrate().await.expect("migrations");
+    Some(test_store)
+}
+
+/// Like [`spawn_store`], but nothing migrated yet: the database as a first start finds it.
+pub async fn spawn_empty_store(backend: Backend) -> Option<TestStore> {
     let test_store = match backend {
         Backend::Sqlite => {
             let directory = std::env::temp_dir().join(unique_name());
@@ -88,7 +96,6 @@ pub async fn spawn_store(backend: Backend) -> Option<TestStore> {
         }
     };
     assert_eq!(test_store.store.backend(), backend);
-    test_store.store.migrate().await.expect("migrations");
     Some(test_store)
 }
 
