@@ -98,6 +98,7 @@ admin-create-organisation-submit = Create organisation
 admin-error-user-unknown = No account has this e-mail address
 admin-error-organisation-unknown = Please choose an organisation
 admin-error-role-unknown = Please choose a role
+admin-error-kind-unknown = Please choose the kind of organisation
 admin-error-action-unknown = Please choose whether to grant or remove the role
 admin-error-name-required = Please give the organisation a name in Japanese or English
 admin-error-slug-taken = Another organisation already uses this short name

@@ -91,6 +91,7 @@ admin-create-organisation-submit = 団体を作成する
 admin-error-user-unknown = このメールアドレスのアカウントはありません
 admin-error-organisation-unknown = 団体を選んでください
 admin-error-role-unknown = 役割を選んでください
+admin-error-kind-unknown = 団体の種類を選んでください
 admin-error-action-unknown = 付与するか外すかを選んでください
 admin-error-name-required = 日本語か英語で団体の名称を入力してください
 admin-error-slug-taken = この短縮名はほかの団体が使っています
