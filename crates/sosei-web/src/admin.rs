@@ -537,6 +537,7 @@ async fn create_organisation(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sosei_core::Locale;

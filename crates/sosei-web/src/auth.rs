@@ -639,6 +639,7 @@ async fn change_password(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

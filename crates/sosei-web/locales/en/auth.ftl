@@ -1,6 +1,6 @@
 ## Accounts: sign up, sign in, account page
 
-form-error-summary = Please check the following and try again:
+auth-form-error-summary = Please check the following and try again:
 
 auth-field-email = E-mail address
 auth-field-display-name = Display name

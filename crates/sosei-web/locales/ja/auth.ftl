@@ -1,6 +1,6 @@
 ## アカウント：新規登録・ログイン・アカウントページ
 
-form-error-summary = 次の項目をご確認のうえ、もう一度お試しください。
+auth-form-error-summary = 次の項目をご確認のうえ、もう一度お試しください。
 
 auth-field-email = メールアドレス
 auth-field-display-name = 表示名

@@ -144,7 +144,7 @@ pub fn error_summary(ctx: &Ctx, errors: &FieldErrors, labels: &[(&str, String)])
     }
     html! {
         div class="alert alert-error" role="alert" {
-            p { strong { (ctx.t("form-error-summary")) } }
+            p { strong { (ctx.t("auth-form-error-summary")) } }
             ul {
                 @for (field, message_id) in errors.iter() {
                     @let label = labels.iter().find(|(name, _)| *name == field).map(|(_, label)| label.as_str());

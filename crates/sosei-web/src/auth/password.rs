@@ -69,6 +69,7 @@ pub async fn verify_password(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

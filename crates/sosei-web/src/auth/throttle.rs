@@ -45,6 +45,7 @@ pub fn seconds_until_allowed(throttle: &LoginThrottle, now: OffsetDateTime) -> O
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use time::macros::datetime;

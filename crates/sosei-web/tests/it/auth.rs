@@ -2,7 +2,7 @@
 
 use axum::http::StatusCode;
 use axum::http::header::RETRY_AFTER;
-use sosei_core::{DisplayName, EmailAddress, NewPassword, NewUser, OrganisationSlug, Role};
+use sosei_core::{EmailAddress, OrganisationSlug, Role};
 use sosei_store::StoreError;
 use sosei_web::context::SESSION_COOKIE;
 use sosei_web::signing::sha256_hex;
@@ -36,18 +36,7 @@ async fn sign_in(browser: &mut Browser, email: &str, password: &str) -> crate::T
 }
 
 async fn create_site_admin(app: &TestApp, email: &str) {
-    let password = NewPassword::parse(PASSWORD).unwrap();
-    let new_user = NewUser {
-        email: EmailAddress::parse(email).unwrap(),
-        display_name: DisplayName::parse("管理 太郎").unwrap(),
-        password_hash: sosei_web::auth::hash_password(&password).await.unwrap(),
-        is_site_admin: true,
-        preferred_locale: None,
-    };
-    app.store
-        .create_user(&new_user, OffsetDateTime::now_utc())
-        .await
-        .unwrap();
+    app.create_user(email, "管理 太郎", PASSWORD, true).await;
 }
 
 async fn stored_password_verifies(app: &TestApp, email: &str, password: &str) -> bool {
@@ -533,8 +522,7 @@ async fn only_site_admins_reach_the_admin_area() {
 async fn admin_forms_explain_what_is_wrong() {
     let app = spawn_app().await;
     create_site_admin(&app, "admin@example.jp").await;
-    let mut admin = app.browser();
-    sign_in(&mut admin, "admin@example.jp", PASSWORD).await;
+    let mut admin = app.signed_in_browser("admin@example.jp", PASSWORD).await;
 
     let response = admin
         .submit(
