@@ -16,8 +16,8 @@ use axum::routing::{MethodRouter, get};
 use serde::{Deserialize, Serialize};
 use sosei_core::municipality::MunicipalityQuery;
 use sosei_core::{
-    LocalizedText, Municipality, MunicipalityCode, Organisation, OrganisationId,
-    OrganisationSlug, Programme, RegionProfile, Stakeholder, User, UserFacingError,
+    LocalizedText, Municipality, MunicipalityCode, Organisation, OrganisationId, OrganisationSlug,
+    Programme, RegionProfile, Stakeholder, User, UserFacingError,
 };
 use sosei_store::StoreError;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -338,7 +338,9 @@ impl OrganisationDirectory {
         let organisation = stakeholder.organisation.and_then(|id| self.0.get(&id));
         // The store keeps no copy of an organisation's name on its stakeholder rows.
         let name = match organisation {
-            Some(organisation) if stakeholder.name.ja.is_none() && stakeholder.name.en.is_none() => {
+            Some(organisation)
+                if stakeholder.name.ja.is_none() && stakeholder.name.en.is_none() =>
+            {
                 (&organisation.name).into()
             }
             _ => (&stakeholder.name).into(),
@@ -357,7 +359,11 @@ impl OrganisationDirectory {
             steward: profile.steward.and_then(|id| self.reference(id)),
             vision: (&profile.vision).into(),
             plan: (&profile.plan).into(),
-            goals: profile.goals.iter().map(|goal| (&goal.text).into()).collect(),
+            goals: profile
+                .goals
+                .iter()
+                .map(|goal| (&goal.text).into())
+                .collect(),
             updated_at: rfc3339(profile.updated_at),
         }
     }
@@ -490,7 +496,9 @@ async fn organisation(
     let region_codes = state.store.regions_of_organisation(organisation.id).await?;
     let mut regions = Vec::with_capacity(region_codes.len());
     for code in BTreeSet::from_iter(region_codes) {
-        regions.push(MunicipalityDto::from(&state.store.municipality(code).await?));
+        regions.push(MunicipalityDto::from(
+            &state.store.municipality(code).await?,
+        ));
     }
     let programmes = state
         .store
@@ -585,7 +593,13 @@ mod tests {
         let schemas = document["components"]["schemas"]
             .as_object()
             .expect("schemas");
-        for name in ["RegionList", "RegionDetail", "OrganisationDetail", "Me", "Problem"] {
+        for name in [
+            "RegionList",
+            "RegionDetail",
+            "OrganisationDetail",
+            "Me",
+            "Problem",
+        ] {
             assert!(schemas.contains_key(name), "missing schema {name}");
         }
     }

@@ -74,7 +74,13 @@ impl Default for Metrics {
 impl Metrics {
     /// Count one finished request. `route` is the matched route pattern (e.g.
     /// `/regions/{code}`), never the raw path, so the number of series stays bounded.
-    pub fn record(&self, method: &Method, route: Option<&str>, status: StatusCode, latency: Duration) {
+    pub fn record(
+        &self,
+        method: &Method,
+        route: Option<&str>,
+        status: StatusCode,
+        latency: Duration,
+    ) {
         let method = bounded_method(method);
         let route = route.unwrap_or(UNMATCHED_ROUTE).to_owned();
         let status_class = status_class(status);
@@ -244,7 +250,11 @@ pub fn wrap(app: Router<AppState>, state: &AppState) -> Router<AppState> {
 
 /// Measure every request. Runs inside the router (added with `Router::layer`), so the matched
 /// route pattern is already known.
-async fn record_metrics(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+async fn record_metrics(
+    State(state): State<AppState>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let route = request
@@ -252,9 +262,12 @@ async fn record_metrics(State(state): State<AppState>, request: Request<Body>, n
         .get::<MatchedPath>()
         .map(|matched| matched.as_str().to_owned());
     let response = next.run(request).await;
-    state
-        .metrics
-        .record(&method, route.as_deref(), response.status(), started.elapsed());
+    state.metrics.record(
+        &method,
+        route.as_deref(),
+        response.status(),
+        started.elapsed(),
+    );
     response
 }
 
@@ -268,8 +281,9 @@ fn backend_name(backend: Backend) -> &'static str {
 async fn healthz(State(state): State<AppState>) -> Response {
     let database = backend_name(state.store.backend());
     match state.store.ping().await {
-        Ok(()) => axum::Json(serde_json::json!({ "status": "ok", "database": database }))
-            .into_response(),
+        Ok(()) => {
+            axum::Json(serde_json::json!({ "status": "ok", "database": database })).into_response()
+        }
         Err(error) => {
             tracing::error!(%error, "health check: the database did not answer");
             // No request context here (see `wrap`), so the problem is written directly, in
@@ -281,8 +295,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
                 "detail": format!("the {database} database did not answer"),
                 "instance": "/healthz",
             });
-            let mut response =
-                (StatusCode::SERVICE_UNAVAILABLE, body.to_string()).into_response();
+            let mut response = (StatusCode::SERVICE_UNAVAILABLE, body.to_string()).into_response();
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/problem+json"),
@@ -320,7 +333,12 @@ mod tests {
             StatusCode::NO_CONTENT,
             Duration::from_millis(70),
         );
-        metrics.record(&Method::GET, None, StatusCode::NOT_FOUND, Duration::from_secs(20));
+        metrics.record(
+            &Method::GET,
+            None,
+            StatusCode::NOT_FOUND,
+            Duration::from_secs(20),
+        );
         assert_eq!(metrics.request_count("GET", "/regions/{code}", "2xx"), 2);
         assert_eq!(metrics.request_count("GET", UNMATCHED_ROUTE, "4xx"), 1);
 
@@ -354,6 +372,9 @@ mod tests {
         let method = Method::from_bytes(b"BREW").unwrap();
         metrics.record(&method, Some("/a\"b"), StatusCode::OK, Duration::ZERO);
         let text = metrics.render_prometheus();
-        assert!(text.contains("method=\"OTHER\",route=\"/a\\\"b\""), "{text}");
+        assert!(
+            text.contains("method=\"OTHER\",route=\"/a\\\"b\""),
+            "{text}"
+        );
     }
 }
