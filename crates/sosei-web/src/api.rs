@@ -564,6 +564,7 @@ async fn openapi_json() -> Response {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

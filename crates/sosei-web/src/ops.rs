@@ -315,6 +315,7 @@ async fn metrics(State(state): State<AppState>) -> Response {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -177,11 +177,12 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
 }
 
 async fn demo(settings: &Settings) -> anyhow::Result<()> {
-    let running = server::start_server(server_settings(settings)).await?;
-    let summary = match crate::demo::load_demo_data(&running.store).await {
+    let prepared = server::prepare_server(server_settings(settings)).await?;
+    // Loaded before the first request is answered, so nobody sees a half-filled site.
+    let summary = match crate::demo::load_demo_data(prepared.store()).await {
         Ok(summary) => summary,
         Err(error) => {
-            running.shutdown().await;
+            prepared.abandon().await;
             return Err(error.context("cannot load the demo data"));
         }
     };
@@ -192,6 +193,7 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
         summary.regions_created,
         summary.programmes_created
     );
+    let running = prepared.serve().await?;
     println!("Open {}/ in a browser (Ctrl+C to stop).", running.url());
     running.run_until_signal().await
 }
@@ -248,6 +250,24 @@ async fn create_user(settings: &Settings, args: &UserCreateArgs) -> anyhow::Resu
     Ok(())
 }
 
+/// An error and its causes on one line, joined by ": ". Causes whose text the previous message
+/// already repeats are dropped (sqlx's errors print their source inside their own message).
+pub fn one_line_error(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string().replace(['\n', '\r'], " ");
+        let text = text.trim();
+        if text.is_empty() || line.ends_with(text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(text);
+    }
+    line
+}
+
 /// Turn a clap error into the single line the binary prints (help and version are not errors
 /// and are printed in full by the caller).
 pub fn one_line_usage_error(error: &clap::Error) -> String {
@@ -266,6 +286,7 @@ pub fn one_line_usage_error(error: &clap::Error) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
@@ -293,6 +314,21 @@ mod tests {
         assert_eq!(layer.log_format, Some(LogFormat::Json));
         let cli = Cli::try_parse_from(["sosei", "serve", "--secure-cookies=false"]).unwrap();
         assert_eq!(cli.flag_layer().secure_cookies, Some(false));
+    }
+
+    #[test]
+    fn repeated_causes_are_printed_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("error returned from database: {0}")]
+        struct Outer(#[source] Inner);
+        #[derive(Debug, thiserror::Error)]
+        #[error("role \"nobody\" does not exist")]
+        struct Inner;
+        let error = anyhow::Error::new(Outer(Inner)).context("cannot connect to the database");
+        assert_eq!(
+            one_line_error(&error),
+            "cannot connect to the database: error returned from database: role \"nobody\" does not exist"
+        );
     }
 
     #[test]

@@ -130,12 +130,11 @@ pub fn layer_from_file(path: &Path) -> anyhow::Result<Layer> {
             path.display()
         )
     })?;
-    if let Some(data_dir) = &layer.data_dir {
-        if data_dir.is_relative() {
-            if let Some(folder) = path.parent() {
-                layer.data_dir = Some(folder.join(data_dir));
-            }
-        }
+    if let Some(data_dir) = &layer.data_dir
+        && data_dir.is_relative()
+        && let Some(folder) = path.parent()
+    {
+        layer.data_dir = Some(folder.join(data_dir));
     }
     Ok(layer)
 }
@@ -167,13 +166,12 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         },
         None => DatabaseLocation::DataDir(PathBuf::from(DEFAULT_DATA_DIR)),
     };
-    if let DatabaseLocation::Url(url) = &database {
-        if !(url.starts_with("postgres://")
+    if let DatabaseLocation::Url(url) = &database
+        && !(url.starts_with("postgres://")
             || url.starts_with("postgresql://")
             || url.starts_with("sqlite:"))
-        {
-            bail!("the database URL must start with postgres:// or sqlite://");
-        }
+    {
+        bail!("the database URL must start with postgres:// or sqlite://");
     }
 
     let max_body_bytes = layers
@@ -200,6 +198,7 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -2,8 +2,9 @@
 //! integration tests can start a real server in-process.
 //!
 //! Tests start a server with [`start_server`] (a fresh data directory, port 0) or, to fill the
-//! database first, with [`open_store`], `migrate`, [`demo::load_demo_data`] and
-//! [`start_server_with_store`]; [`RunningServer::shutdown`] stops it.
+//! database first, with [`prepare_server`], [`demo::load_demo_data`] on
+//! [`PreparedServer::store`], then [`PreparedServer::serve`]; [`RunningServer::shutdown`] stops
+//! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
 pub mod cli;
 pub mod config;
@@ -13,6 +14,6 @@ pub mod telemetry;
 pub mod users;
 
 pub use server::{
-    DatabaseLocation, RunningServer, ServerSettings, open_store, start_server,
-    start_server_with_store,
+    DatabaseLocation, PreparedServer, RunningServer, ServerSettings, open_store, prepare_server,
+    start_server, start_server_with_store,
 };

@@ -155,16 +155,56 @@ pub async fn open_store(location: &DatabaseLocation) -> anyhow::Result<Store> {
 }
 
 /// Open the database, apply migrations, bind and serve in the background.
-///
-/// The port is bound first, so a port that is taken is reported before the database is touched.
 pub async fn start_server(settings: ServerSettings) -> anyhow::Result<RunningServer> {
+    prepare_server(settings).await?.serve().await
+}
+
+/// A bound port and a migrated database, not yet answering requests: the moment to load data
+/// (as `sosei demo` and the browser tests do) before anyone can see a half-filled site.
+pub struct PreparedServer {
+    listener: TcpListener,
+    store: Store,
+    web: WebConfig,
+}
+
+impl PreparedServer {
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn address(&self) -> anyhow::Result<SocketAddr> {
+        self.listener
+            .local_addr()
+            .context("cannot read the listening address")
+    }
+
+    /// Start answering requests in a background task.
+    pub async fn serve(self) -> anyhow::Result<RunningServer> {
+        serve_on(self.listener, self.store, self.web).await
+    }
+
+    /// Give up without serving: close the database.
+    pub async fn abandon(self) {
+        self.store.close().await;
+    }
+}
+
+/// Bind the port, open the database and apply migrations.
+///
+/// The port is bound first, so a port that is taken is reported before the database is touched
+/// (connections arriving meanwhile wait in the kernel's backlog).
+pub async fn prepare_server(settings: ServerSettings) -> anyhow::Result<PreparedServer> {
     let listener = bind(settings.bind).await?;
     let store = open_store(&settings.database).await?;
     if let Err(error) = store.migrate().await {
         store.close().await;
         return Err(anyhow::Error::new(error).context("cannot migrate the database"));
     }
-    serve_on(listener, store, settings.web).await
+    Ok(PreparedServer {
+        listener,
+        store,
+        web: settings.web,
+    })
 }
 
 /// Serve an already opened (and migrated) store, e.g. one a test has filled with demo data.
@@ -304,6 +344,7 @@ pub fn redact_password(url: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -368,5 +409,36 @@ mod tests {
             error,
             format!("cannot listen on {address}: address already in use")
         );
+    }
+
+    #[tokio::test]
+    async fn a_server_starts_on_a_free_port_answers_and_stops() {
+        let data_dir = std::env::temp_dir().join(format!("sosei-server-{}", uuid::Uuid::new_v4()));
+        let settings = ServerSettings {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            database: DatabaseLocation::DataDir(data_dir.clone()),
+            web: WebConfig::default(),
+        };
+        let prepared = prepare_server(settings).await.unwrap();
+        let address = prepared.address().unwrap();
+        assert_ne!(address.port(), 0);
+        assert!(prepared.store().count_municipalities().await.unwrap() > 1000);
+        let running = prepared.serve().await.unwrap();
+        assert_eq!(running.address, address);
+
+        let health: serde_json::Value = reqwest::get(format!("{}/healthz", running.url()))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            health,
+            serde_json::json!({"status": "ok", "database": "sqlite"})
+        );
+
+        running.shutdown().await;
+        assert!(tokio::net::TcpStream::connect(address).await.is_err());
+        let _ = std::fs::remove_dir_all(data_dir);
     }
 }

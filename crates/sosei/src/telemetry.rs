@@ -1,6 +1,8 @@
 //! Logging: `tracing` events written to standard output as text or JSON, filtered by `RUST_LOG`
 //! (default `info`). Standard error is kept for the one-line error a failed command prints.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
@@ -15,9 +17,15 @@ pub fn init(format: LogFormat) {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stdout);
+        .with_writer(std::io::stdout)
+        // Colour codes only for a person watching, not in files or log collectors.
+        .with_ansi(std::io::stdout().is_terminal());
     let _already_installed = match format {
         LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_span_list(false)
+            .try_init(),
     };
 }

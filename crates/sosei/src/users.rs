@@ -162,6 +162,7 @@ fn set_terminal_echo(on: bool) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

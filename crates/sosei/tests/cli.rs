@@ -1,4 +1,5 @@
 //! The built `sosei` binary, run as a person would run it.
+#![allow(clippy::unwrap_used)]
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -227,4 +228,66 @@ fn migrate_then_create_an_admin_twice() {
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
+}
+
+#[test]
+fn serve_answers_and_stops_cleanly_on_sigterm() {
+    let data = TempDir::new();
+    let data_dir = data.0.to_string_lossy().into_owned();
+    // Find a free port, then let the server have it.
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sosei"))
+        .args(["serve", "--bind", &address, "--data-dir", &data_dir])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start sosei serve");
+
+    let started = Instant::now();
+    let health = loop {
+        let reply = std::net::TcpStream::connect(&address).and_then(|mut stream| {
+            stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")?;
+            let mut reply = String::new();
+            std::io::Read::read_to_string(&mut stream, &mut reply)?;
+            Ok(reply)
+        });
+        match reply {
+            Ok(reply) => break reply,
+            Err(_) if started.elapsed() < LIMIT => std::thread::sleep(Duration::from_millis(50)),
+            Err(error) => {
+                let _ = child.kill();
+                panic!("the server never answered: {error}");
+            }
+        }
+    };
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.contains("\"status\":\"ok\""), "{health}");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("send SIGTERM");
+    assert!(status.success());
+    let stopping = Instant::now();
+    loop {
+        if child.try_wait().expect("wait for sosei").is_some() {
+            break;
+        }
+        assert!(stopping.elapsed() < LIMIT, "the server did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("sosei's output");
+    assert!(output.status.success(), "{:?}", stderr_lines(&output));
+    assert!(
+        stderr_lines(&output).is_empty(),
+        "{:?}",
+        stderr_lines(&output)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&format!("http://{address}/")));
 }

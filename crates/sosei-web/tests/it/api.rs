@@ -1,4 +1,5 @@
 //! The JSON API under `/api/v1`, its OpenAPI document, and the operational endpoints.
+#![allow(clippy::unwrap_used)]
 
 use axum::body::Body;
 use axum::http::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE, COOKIE};
