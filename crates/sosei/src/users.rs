@@ -62,7 +62,7 @@ pub async fn create_or_promote(
     let new_user = NewUser {
         email: request.email.clone(),
         display_name: request.display_name.clone(),
-        password_hash: hash_password(&password)?,
+        password_hash: hash_password(&password).await?,
         is_site_admin: request.site_admin,
         preferred_locale: None,
     };
@@ -103,23 +103,14 @@ async fn promote_if_asked(
     }
 }
 
-/// An argon2id PHC string with a fresh random salt and the crate's default parameters
-/// (19 MiB, 2 passes: OWASP's recommendation).
-///
-/// The web crate's sign-in checks any argon2 PHC string, whatever its parameters, so this may
-/// differ from `sosei_web::auth`'s own hashing without breaking sign-in.
-// TODO: call `sosei_web::auth::hash_password` once the auth work has landed, to keep one copy.
-pub fn hash_password(password: &NewPassword) -> anyhow::Result<String> {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    let mut salt_bytes = [0u8; 16];
-    getrandom::fill(&mut salt_bytes)
-        .map_err(|error| anyhow::anyhow!("no randomness for the password salt: {error}"))?;
-    let salt = SaltString::encode_b64(&salt_bytes)
-        .map_err(|error| anyhow::anyhow!("cannot encode the password salt: {error}"))?;
-    let hash = argon2::Argon2::default()
-        .hash_password(password.expose().as_bytes(), &salt)
-        .map_err(|error| anyhow::anyhow!("cannot hash the password: {error}"))?;
-    Ok(hash.to_string())
+/// The web layer's argon2id hashing, so an account made here signs in like one made in the
+/// browser. Hashing is slow on purpose; it runs on the blocking pool.
+pub async fn hash_password(password: &NewPassword) -> anyhow::Result<String> {
+    let password = password.clone();
+    tokio::task::spawn_blocking(move || sosei_web::auth::hash_password_blocking(&password))
+        .await
+        .context("the password hashing task failed")?
+        .context("cannot hash the password")
 }
 
 /// Read one line from standard input as the password. At a terminal, ask for it with echo off
@@ -166,25 +157,16 @@ fn set_terminal_echo(on: bool) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn hashes_are_argon2id_and_salted() {
+    #[tokio::test]
+    async fn hashes_are_argon2id_salted_and_verify() {
         let password = NewPassword::parse("correct horse battery").unwrap();
-        let first = hash_password(&password).unwrap();
-        let second = hash_password(&password).unwrap();
+        let first = hash_password(&password).await.unwrap();
+        let second = hash_password(&password).await.unwrap();
         assert!(first.starts_with("$argon2id$"), "{first}");
         assert_ne!(first, second);
-        use argon2::password_hash::{PasswordHash, PasswordVerifier};
-        let parsed = PasswordHash::new(&first).unwrap();
-        assert!(
-            argon2::Argon2::default()
-                .verify_password(b"correct horse battery", &parsed)
-                .is_ok()
-        );
-        assert!(
-            argon2::Argon2::default()
-                .verify_password(b"wrong horse battery", &parsed)
-                .is_err()
-        );
+        use sosei_web::auth::password::verify_password_blocking;
+        assert!(verify_password_blocking(&first, "correct horse battery"));
+        assert!(!verify_password_blocking(&first, "wrong horse battery"));
     }
 
     #[test]
