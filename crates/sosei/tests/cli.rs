@@ -146,6 +146,16 @@ fn a_misspelt_configuration_key_is_rejected() {
     assert!(elapsed < LIMIT, "the server started anyway");
     let line = assert_one_clear_error(&output, "data_dri");
     assert!(line.contains("line 2"), "{line}");
+
+    // The same file named by SOSEI_CONFIG instead of --config.
+    let output = Command::new(env!("CARGO_BIN_EXE_sosei"))
+        .args(["migrate"])
+        .env("SOSEI_CONFIG", &config)
+        .current_dir(&folder.0)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run sosei");
+    assert_one_clear_error(&output, "data_dri");
 }
 
 #[test]
