@@ -65,7 +65,6 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, crate
                 @for stem in FIVE_S {
                     li class="five-s-item" {
                         h3 {
-                            span class="five-s-letter" aria-hidden="true" { "S" }
                             span lang="en" { (ctx.t(&format!("home-s-{stem}-name"))) }
                             " "
                             span class="five-s-gloss" { (ctx.t(&format!("home-s-{stem}-gloss"))) }

@@ -230,7 +230,7 @@ impl FormErrors {
         }
         html! {
             div class="alert alert-error error-summary" role="alert" {
-                h2 class="error-summary-title" { (ctx.t("form-error-summary")) }
+                h2 class="error-summary-title" { (ctx.t("pages-error-summary")) }
                 ul {
                     @for problem in &self.entries {
                         li { a href={ "#" (field_id(problem.field)) } { (problem.label) "：" (problem.message) } }

@@ -5,7 +5,7 @@ breadcrumb-label = You are here
 ## Forms
 form-save = Save
 form-cancel = Cancel
-form-error-summary = There is a problem with what you entered. Please check the following
+pages-error-summary = There is a problem with what you entered. Please check the following
 form-error-too-long = Use at most { $max } characters (you have { $actual })
 
 ## Home page

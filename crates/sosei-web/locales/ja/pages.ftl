@@ -5,7 +5,7 @@ breadcrumb-label = 現在地
 ## フォーム共通
 form-save = 保存する
 form-cancel = キャンセル
-form-error-summary = 入力内容に問題があります。以下をご確認ください
+pages-error-summary = 入力内容に問題があります。以下をご確認ください
 form-error-too-long = { $max }文字以内で入力してください（現在 { $actual }文字）
 
 ## トップページ

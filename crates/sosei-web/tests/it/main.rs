@@ -1,0 +1,226 @@
+//! The web layer's integration tests: the whole router, called as a `tower::Service`, on a fresh
+//! SQLite database per test (so tests run in parallel and never share state).
+
+mod pages;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use sosei_store::Store;
+use sosei_web::{AppState, WebConfig};
+use tower::ServiceExt;
+
+/// A running application on its own database.
+pub struct TestApp {
+    pub router: Router,
+    pub store: Store,
+    pub state: AppState,
+    _data_dir: TempDir,
+}
+
+/// Build the application on a fresh SQLite database in a unique temporary folder.
+pub async fn spawn_app() -> TestApp {
+    let data_dir = TempDir::new();
+    let store = Store::open_data_dir(&data_dir.path)
+        .await
+        .expect("open a fresh SQLite store");
+    store.migrate().await.expect("migrate the fresh store");
+    let state = AppState::new(store.clone(), WebConfig::default())
+        .await
+        .expect("build the app state");
+    let router = sosei_web::router(state.clone());
+    TestApp {
+        router,
+        store,
+        state,
+        _data_dir: data_dir,
+    }
+}
+
+impl TestApp {
+    /// A browser with an empty cookie jar and no language preference (so Japanese).
+    pub fn browser(&self) -> Browser {
+        Browser {
+            router: self.router.clone(),
+            cookies: BTreeMap::new(),
+            accept_language: None,
+        }
+    }
+}
+
+/// A folder under the system's temporary directory, removed when dropped.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl TempDir {
+    fn new() -> TempDir {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let path = std::env::temp_dir().join(format!(
+            "sosei-web-test-{}-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            nanos
+        ));
+        std::fs::create_dir_all(&path).expect("create a temporary folder");
+        TempDir { path }
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A response with its body read as text.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    /// The `Set-Cookie` header for cookie `name`, if any.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// The CSRF token of the first form on the page.
+    pub fn csrf_token(&self) -> Option<String> {
+        hidden_field_value(&self.body, sosei_web::context::CSRF_FIELD)
+    }
+}
+
+/// The `value` of the first `<input name="NAME" … value="…">` in `html`.
+pub fn hidden_field_value(html: &str, name: &str) -> Option<String> {
+    let start = html.find(&format!("name=\"{name}\""))?;
+    let rest = &html[start..];
+    let value_start = rest.find("value=\"")? + "value=\"".len();
+    let value_end = rest[value_start..].find('"')?;
+    Some(rest[value_start..value_start + value_end].to_owned())
+}
+
+/// A browser: keeps cookies between requests, like a real one.
+pub struct Browser {
+    router: Router,
+    pub cookies: BTreeMap<String, String>,
+    /// Sent as `Accept-Language` when set.
+    pub accept_language: Option<&'static str>,
+}
+
+impl Browser {
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Method::GET, path, None).await
+    }
+
+    /// POST `fields` as a form, exactly as given (no CSRF token added).
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// POST `fields` with the CSRF token a page of this site would have put in the form.
+    pub async fn submit(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf_token().await;
+        let mut with_token: Vec<(&str, &str)> = vec![(sosei_web::context::CSRF_FIELD, &token)];
+        with_token.extend_from_slice(fields);
+        self.post_form(path, &with_token).await
+    }
+
+    /// The CSRF token for this browser right now (every page carries one in its header).
+    pub async fn csrf_token(&mut self) -> String {
+        self.get("/")
+            .await
+            .csrf_token()
+            .expect("the home page carries a CSRF token")
+    }
+
+    pub fn has_cookie(&self, name: &str) -> bool {
+        self.cookies.contains_key(name)
+    }
+
+    async fn send(
+        &mut self,
+        method: Method,
+        path: &str,
+        form_body: Option<String>,
+    ) -> TestResponse {
+        let mut request = Request::builder().method(method).uri(path);
+        if !self.cookies.is_empty() {
+            let cookie_header = self
+                .cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request = request.header(COOKIE, cookie_header);
+        }
+        if let Some(language) = self.accept_language {
+            request = request.header(ACCEPT_LANGUAGE, language);
+        }
+        let body = match form_body {
+            Some(body) => {
+                request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(body)
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(body).expect("a well-formed request"))
+            .await
+            .expect("the router never fails");
+        let status = response.status();
+        let headers = response.headers().clone();
+        self.store_cookies(&headers);
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a readable body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn store_cookies(&mut self, headers: &HeaderMap) {
+        for value in headers.get_all(SET_COOKIE).iter() {
+            let Ok(value) = value.to_str() else { continue };
+            let mut attributes = value.split(';');
+            let Some((name, cookie_value)) = attributes.next().and_then(|p| p.split_once('='))
+            else {
+                continue;
+            };
+            let expired = attributes.any(|a| a.trim().eq_ignore_ascii_case("max-age=0"));
+            if expired || cookie_value.is_empty() {
+                self.cookies.remove(name.trim());
+            } else {
+                self.cookies
+                    .insert(name.trim().to_owned(), cookie_value.to_owned());
+            }
+        }
+    }
+}
