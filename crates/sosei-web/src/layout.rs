@@ -98,8 +98,11 @@ pub fn language_switcher(ctx: &Ctx) -> Markup {
             (csrf_field(ctx))
             input type="hidden" name="to" value=(other.as_str());
             input type="hidden" name="return_to" value=(ctx.path_and_query);
-            button type="submit" lang=(other.as_str()) aria-label=(ctx.t("language-switch-label")) {
-                (label)
+            // The visible word is part of the accessible name (WCAG 2.5.3 "label in name"); the
+            // explanation follows for screen readers.
+            button type="submit" {
+                span lang=(other.as_str()) { (label) }
+                span class="visually-hidden" { " " (ctx.t("language-switch-label")) }
             }
         }
     }
