@@ -17,3 +17,20 @@ pub enum StoreError {
     #[error(transparent)]
     Migration(#[from] sqlx::migrate::MigrateError),
 }
+
+impl StoreError {
+    /// Classify an error from a write: a unique violation becomes `Conflict` (described by
+    /// `what`, e.g. "e-mail address already registered"), a foreign key violation `NotFound`
+    /// (the row it refers to does not exist), anything else stays a database error.
+    pub(crate) fn from_write(error: sqlx::Error, what: &str) -> StoreError {
+        if let sqlx::Error::Database(database_error) = &error {
+            if database_error.is_unique_violation() {
+                return StoreError::Conflict(what.to_owned());
+            }
+            if database_error.is_foreign_key_violation() {
+                return StoreError::NotFound;
+            }
+        }
+        StoreError::Database(error)
+    }
+}

@@ -6,8 +6,29 @@
 //! (`$1` placeholders, `RETURNING`, `ON CONFLICT`), and run through typed pools so each backend
 //! decodes its own types. Methods take and return `sosei-core` domain types, never rows.
 
+/// Run the same body on whichever typed pool the store holds. The body is expanded once per
+/// backend, so each expansion is type-checked against its own driver (no `Any` driver and its
+/// type-mapping surprises), while the SQL text is written once.
+macro_rules! with_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+mod convert;
 mod error;
+mod municipalities;
+mod organisations;
+mod programmes;
+mod regions;
+mod sessions;
 mod store;
+mod users;
 
 pub use error::StoreError;
-pub use store::{Backend, LoginThrottle, NewSession, SessionRecord, Store, UserWithPassword};
+pub use sessions::{LoginThrottle, NewSession, SessionRecord};
+pub use store::{Backend, Store};
+pub use users::UserWithPassword;

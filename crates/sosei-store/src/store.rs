@@ -1,13 +1,12 @@
-//! The store's public API. (Skeleton: bodies are filled in by the storage work.)
-#![allow(unused_variables, clippy::unused_async)]
+//! The store handle: connecting, migrating, health and site settings. The other methods live
+//! beside their tables (`users.rs`, `sessions.rs`, `municipalities.rs`, …).
 
-use sosei_core::{
-    EmailAddress, Locale, LocalizedText, Membership, Municipality, MunicipalityCode,
-    NewOrganisation, NewProgramme, NewStakeholder, NewUser, Organisation, OrganisationId,
-    OrganisationSlug, Programme, RegionGoal, RegionProfile, Role, Stakeholder, User, UserId,
-    municipality::MunicipalityQuery,
-};
-use time::OffsetDateTime;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
 
 use crate::StoreError;
 
@@ -17,41 +16,23 @@ pub enum Backend {
     Postgres,
 }
 
+/// How long to wait for a connection before giving up: an unreachable database should fail
+/// start-up (or a request) quickly with a clear error, not hang.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long SQLite waits for another writer before reporting "database is locked".
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A typed pool per backend (not sqlx's `Any` driver, whose type mapping loses information).
+#[derive(Debug, Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
 /// A handle to the database; cheap to clone (it holds a pool).
 #[derive(Debug, Clone)]
 pub struct Store {
-    _private: (),
-}
-
-/// A user together with their argon2id PHC hash, for signing in.
-#[derive(Debug, Clone)]
-pub struct UserWithPassword {
-    pub user: User,
-    pub password_hash: String,
-}
-
-/// A server-side session to store. Only the SHA-256 of the cookie token is kept.
-#[derive(Debug, Clone)]
-pub struct NewSession {
-    pub token_hash: String,
-    pub user_id: UserId,
-    pub created_at: OffsetDateTime,
-    pub expires_at: OffsetDateTime,
-}
-
-#[derive(Debug, Clone)]
-pub struct SessionRecord {
-    pub token_hash: String,
-    pub user: User,
-    pub created_at: OffsetDateTime,
-    pub expires_at: OffsetDateTime,
-}
-
-/// Consecutive failed sign-ins for one key (an e-mail address or a client address).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LoginThrottle {
-    pub consecutive_failures: i64,
-    pub last_failure_at: Option<OffsetDateTime>,
+    pub(crate) pool: Pool,
 }
 
 impl Store {
@@ -59,305 +40,233 @@ impl Store {
 
     /// Connect to `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(database_url: &str) -> Result<Store, StoreError> {
-        todo!()
+        let scheme = database_url
+            .split_once(':')
+            .map(|(scheme, _)| scheme.to_ascii_lowercase())
+            .unwrap_or_default();
+        match scheme.as_str() {
+            "sqlite" => {
+                let options = SqliteConnectOptions::from_str(database_url)
+                    .map_err(|error| StoreError::InvalidUrl(error.to_string()))?;
+                Self::connect_sqlite(options).await
+            }
+            "postgres" | "postgresql" => {
+                let options = sqlx::postgres::PgConnectOptions::from_str(database_url)
+                    .map_err(|error| StoreError::InvalidUrl(error.to_string()))?;
+                probe_postgres(&options).await?;
+                let pool = PgPoolOptions::new()
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_with(options)
+                    .await?;
+                Ok(Store {
+                    pool: Pool::Postgres(pool),
+                })
+            }
+            _ => Err(StoreError::InvalidUrl(format!(
+                "expected a sqlite:// or postgres:// url, got {:?}",
+                redact_url(database_url)
+            ))),
+        }
     }
+
     /// Open (creating if needed) the SQLite file `DATA_DIR/sosei.db`.
     pub async fn open_data_dir(data_dir: &std::path::Path) -> Result<Store, StoreError> {
-        todo!()
+        std::fs::create_dir_all(data_dir).map_err(|error| {
+            StoreError::Database(sqlx::Error::Configuration(
+                format!(
+                    "cannot create data directory {}: {error}",
+                    data_dir.display()
+                )
+                .into(),
+            ))
+        })?;
+        let options = SqliteConnectOptions::new().filename(data_dir.join("sosei.db"));
+        Self::connect_sqlite(options).await
     }
+
+    async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Store, StoreError> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        let pool = SqlitePoolOptions::new()
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await?;
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
+    }
+
     pub fn backend(&self) -> Backend {
-        todo!()
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
     }
+
     /// Apply pending migrations, then load the bundled municipality directory if it is missing.
+    ///
+    /// Safe when several app servers start at once on PostgreSQL: sqlx holds an advisory lock
+    /// while migrating, and the directory is upserted, so the loser of a race rewrites the same
+    /// rows.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        todo!()
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        let directory = sosei_core::municipality::bundled_directory()
+            .map_err(|error| StoreError::Corrupt(format!("bundled directory: {error}")))?;
+        let expected = i64::try_from(directory.len()).unwrap_or(i64::MAX);
+        if self.count_municipalities().await? != expected {
+            tracing::info!(
+                entries = directory.len(),
+                "loading the municipality directory"
+            );
+            self.load_municipalities(&directory).await?;
+        }
+        Ok(())
     }
+
     /// A trivial query, for `/healthz`.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        todo!()
+        with_pool!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
     }
+
     pub async fn close(&self) {
-        todo!()
+        with_pool!(self, pool => pool.close().await)
     }
 
     // --- site settings ------------------------------------------------------------------------
 
     /// The site's 32-byte signing secret, created on first call and shared by every app server.
     pub async fn signing_secret(&self) -> Result<Vec<u8>, StoreError> {
-        todo!()
+        const KEY: &str = "signing_secret";
+        let mut candidate = [0u8; 32];
+        getrandom::fill(&mut candidate).map_err(|error| {
+            StoreError::Database(sqlx::Error::Configuration(
+                format!("no operating-system randomness: {error}").into(),
+            ))
+        })?;
+        // Insert-if-absent, then read back: when two servers race, both read the winner's value.
+        let stored: String = with_pool!(self, pool => {
+            sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                .bind(KEY)
+                .bind(hex_encode(&candidate))
+                .execute(pool)
+                .await?;
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+                .bind(KEY)
+                .fetch_one(pool)
+                .await?
+        });
+        match hex_decode(&stored) {
+            Some(secret) if secret.len() == 32 => Ok(secret),
+            _ => Err(StoreError::Corrupt(
+                "the signing secret is not 64 hexadecimal digits".to_owned(),
+            )),
+        }
+    }
+}
+
+/// Open and close one connection first: the pool retries a refused connection until its
+/// acquire timeout and then reports only "pool timed out", while the operator needs the cause
+/// ("connection refused", "password authentication failed", "no answer").
+async fn probe_postgres(options: &sqlx::postgres::PgConnectOptions) -> Result<(), StoreError> {
+    use sqlx::{ConnectOptions, Connection};
+    match tokio::time::timeout(ACQUIRE_TIMEOUT, options.connect()).await {
+        Ok(Ok(connection)) => {
+            connection.close().await?;
+            Ok(())
+        }
+        Ok(Err(error)) => Err(StoreError::Database(error)),
+        Err(_) => Err(StoreError::Database(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            format!(
+                "PostgreSQL at {}:{} did not answer within {} seconds",
+                options.get_host(),
+                options.get_port(),
+                ACQUIRE_TIMEOUT.as_secs()
+            ),
+        )))),
+    }
+}
+
+/// Hide the password of a URL before it goes into an error message.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://…{}", &url[..scheme_end], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn hex_encode(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|start| {
+            text.get(start..start + 2)
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trips() {
+        let bytes = [0u8, 1, 0xab, 0xff];
+        assert_eq!(hex_encode(&bytes), "0001abff");
+        assert_eq!(hex_decode("0001abff"), Some(bytes.to_vec()));
+        assert_eq!(hex_decode("0g"), None);
+        assert_eq!(hex_decode("abc"), None);
     }
 
-    // --- users ----------------------------------------------------------------------------------
-
-    /// `Conflict` when the e-mail address is taken.
-    pub async fn create_user(
-        &self,
-        new_user: &NewUser,
-        now: OffsetDateTime,
-    ) -> Result<User, StoreError> {
-        todo!()
-    }
-    pub async fn user(&self, id: UserId) -> Result<User, StoreError> {
-        todo!()
-    }
-    pub async fn user_with_password_by_email(
-        &self,
-        email: &EmailAddress,
-    ) -> Result<UserWithPassword, StoreError> {
-        todo!()
-    }
-    pub async fn password_hash(&self, id: UserId) -> Result<String, StoreError> {
-        todo!()
-    }
-    pub async fn set_password_hash(
-        &self,
-        id: UserId,
-        password_hash: &str,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn set_preferred_locale(
-        &self,
-        id: UserId,
-        locale: Option<Locale>,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn set_site_admin(&self, id: UserId, is_site_admin: bool) -> Result<(), StoreError> {
-        todo!()
-    }
-    /// Newest first.
-    pub async fn list_users(&self, limit: i64, offset: i64) -> Result<Vec<User>, StoreError> {
-        todo!()
-    }
-    pub async fn count_users(&self) -> Result<i64, StoreError> {
-        todo!()
+    #[test]
+    fn passwords_are_kept_out_of_url_errors() {
+        assert_eq!(
+            redact_url("mysql://sosei:hunter2@db.example/sosei"),
+            "mysql://…@db.example/sosei"
+        );
     }
 
-    // --- sessions -------------------------------------------------------------------------------
-
-    pub async fn create_session(&self, session: &NewSession) -> Result<(), StoreError> {
-        todo!()
-    }
-    /// The live session with this token hash (`NotFound` when missing or expired at `now`).
-    pub async fn session(
-        &self,
-        token_hash: &str,
-        now: OffsetDateTime,
-    ) -> Result<SessionRecord, StoreError> {
-        todo!()
-    }
-    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        todo!()
-    }
-    /// Sign a user out everywhere but `keep` (after a password change).
-    pub async fn delete_sessions_of_user(
-        &self,
-        id: UserId,
-        keep: Option<&str>,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn delete_expired_sessions(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
-        todo!()
+    #[tokio::test]
+    async fn an_unreachable_database_fails_fast() {
+        let started = std::time::Instant::now();
+        // Port 1 on the loopback interface: nothing listens there.
+        let result = Store::connect("postgres://sosei@127.0.0.1:1/sosei").await;
+        let Err(StoreError::Database(error)) = result else {
+            panic!("expected a database error, got {result:?}");
+        };
+        assert!(
+            error.to_string().to_lowercase().contains("refused"),
+            "the cause is named: {error}"
+        );
+        assert!(started.elapsed() < ACQUIRE_TIMEOUT);
     }
 
-    // --- sign-in throttling ---------------------------------------------------------------------
-
-    pub async fn login_throttle(&self, key: &str) -> Result<LoginThrottle, StoreError> {
-        todo!()
-    }
-    /// Count one more consecutive failure; returns the new state.
-    pub async fn record_login_failure(
-        &self,
-        key: &str,
-        now: OffsetDateTime,
-    ) -> Result<LoginThrottle, StoreError> {
-        todo!()
-    }
-    pub async fn clear_login_failures(&self, key: &str) -> Result<(), StoreError> {
-        todo!()
-    }
-
-    // --- municipality directory -----------------------------------------------------------------
-
-    /// Insert or update every entry (idempotent).
-    pub async fn load_municipalities(&self, entries: &[Municipality]) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn count_municipalities(&self) -> Result<i64, StoreError> {
-        todo!()
-    }
-    pub async fn municipality(&self, code: MunicipalityCode) -> Result<Municipality, StoreError> {
-        todo!()
-    }
-    /// Matches on code prefix, kana, romaji or kanji name; prefectures last, then by code.
-    pub async fn search_municipalities(
-        &self,
-        query: &MunicipalityQuery,
-        limit: i64,
-    ) -> Result<Vec<Municipality>, StoreError> {
-        todo!()
-    }
-    /// The 47 prefectures in code order.
-    pub async fn prefectures(&self) -> Result<Vec<Municipality>, StoreError> {
-        todo!()
-    }
-    /// Municipalities (not wards) of one prefecture, in code order.
-    pub async fn municipalities_of_prefecture(
-        &self,
-        prefecture: MunicipalityCode,
-    ) -> Result<Vec<Municipality>, StoreError> {
-        todo!()
-    }
-
-    // --- region profiles ------------------------------------------------------------------------
-
-    /// Create or replace the vision, plan and steward of a region's profile (goals untouched).
-    pub async fn upsert_region_profile(
-        &self,
-        code: MunicipalityCode,
-        steward: Option<OrganisationId>,
-        vision: &LocalizedText,
-        plan: &LocalizedText,
-        now: OffsetDateTime,
-    ) -> Result<RegionProfile, StoreError> {
-        todo!()
-    }
-    pub async fn region_profile(
-        &self,
-        code: MunicipalityCode,
-    ) -> Result<RegionProfile, StoreError> {
-        todo!()
-    }
-    /// Every region that has a profile, in code order.
-    pub async fn list_region_profiles(&self) -> Result<Vec<RegionProfile>, StoreError> {
-        todo!()
-    }
-    /// Replace the goals of a region's profile, in the given order.
-    pub async fn set_region_goals(
-        &self,
-        code: MunicipalityCode,
-        goals: &[LocalizedText],
-    ) -> Result<Vec<RegionGoal>, StoreError> {
-        todo!()
-    }
-
-    // --- stakeholders ---------------------------------------------------------------------------
-
-    pub async fn add_stakeholder(
-        &self,
-        stakeholder: &NewStakeholder,
-    ) -> Result<Stakeholder, StoreError> {
-        todo!()
-    }
-    pub async fn stakeholders_of_region(
-        &self,
-        code: MunicipalityCode,
-    ) -> Result<Vec<Stakeholder>, StoreError> {
-        todo!()
-    }
-    pub async fn remove_stakeholder(
-        &self,
-        id: sosei_core::StakeholderId,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    /// The regions where an organisation is a stakeholder.
-    pub async fn regions_of_organisation(
-        &self,
-        id: OrganisationId,
-    ) -> Result<Vec<MunicipalityCode>, StoreError> {
-        todo!()
-    }
-
-    // --- organisations --------------------------------------------------------------------------
-
-    /// `Conflict` when the slug is taken.
-    pub async fn create_organisation(
-        &self,
-        organisation: &NewOrganisation,
-        now: OffsetDateTime,
-    ) -> Result<Organisation, StoreError> {
-        todo!()
-    }
-    pub async fn update_organisation(
-        &self,
-        id: OrganisationId,
-        organisation: &NewOrganisation,
-    ) -> Result<Organisation, StoreError> {
-        todo!()
-    }
-    pub async fn organisation(&self, id: OrganisationId) -> Result<Organisation, StoreError> {
-        todo!()
-    }
-    pub async fn organisation_by_slug(
-        &self,
-        slug: &OrganisationSlug,
-    ) -> Result<Organisation, StoreError> {
-        todo!()
-    }
-    /// In slug order.
-    pub async fn list_organisations(&self) -> Result<Vec<Organisation>, StoreError> {
-        todo!()
-    }
-
-    // --- memberships and roles ------------------------------------------------------------------
-
-    /// Idempotent.
-    pub async fn grant_role(
-        &self,
-        organisation: OrganisationId,
-        user: UserId,
-        role: Role,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn revoke_role(
-        &self,
-        organisation: OrganisationId,
-        user: UserId,
-        role: Role,
-    ) -> Result<(), StoreError> {
-        todo!()
-    }
-    pub async fn roles_of(
-        &self,
-        organisation: OrganisationId,
-        user: UserId,
-    ) -> Result<Vec<Role>, StoreError> {
-        todo!()
-    }
-    /// Every membership of an organisation with the member, by display name.
-    pub async fn members_of(
-        &self,
-        organisation: OrganisationId,
-    ) -> Result<Vec<(User, Role)>, StoreError> {
-        todo!()
-    }
-    pub async fn memberships_of_user(&self, user: UserId) -> Result<Vec<Membership>, StoreError> {
-        todo!()
-    }
-
-    // --- programmes -----------------------------------------------------------------------------
-
-    pub async fn create_programme(
-        &self,
-        programme: &NewProgramme,
-    ) -> Result<Programme, StoreError> {
-        todo!()
-    }
-    /// By start date.
-    pub async fn programmes_of_region(
-        &self,
-        code: MunicipalityCode,
-    ) -> Result<Vec<Programme>, StoreError> {
-        todo!()
-    }
-    pub async fn programmes_of_organisation(
-        &self,
-        id: OrganisationId,
-    ) -> Result<Vec<Programme>, StoreError> {
-        todo!()
+    #[tokio::test]
+    async fn unknown_schemes_are_rejected() {
+        for url in ["mysql://localhost/sosei", "sosei.db", ""] {
+            assert!(
+                matches!(Store::connect(url).await, Err(StoreError::InvalidUrl(_))),
+                "{url:?} should be rejected"
+            );
+        }
     }
 }
