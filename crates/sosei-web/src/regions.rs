@@ -287,6 +287,9 @@ async fn list_regions(
                 } @else {
                     p class="muted" role="status" {
                         (crate::i18n::t_args(ctx.locale, "regions-results-count", &[("count", results.len().into())]))
+                        @if results.len() as i64 >= SEARCH_RESULT_LIMIT {
+                            " " (ctx.t("regions-results-limited"))
+                        }
                     }
                     ul class="result-list" {
                         @for municipality in results {

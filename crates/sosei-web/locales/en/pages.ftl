@@ -46,6 +46,7 @@ regions-results-count = { $count ->
     [one] One municipality found
    *[other] { $count } municipalities found
 }
+regions-results-limited = Only the first matches are shown; type a little more to narrow them down.
 regions-results-none = No municipality matches. Try writing it another way.
 regions-has-profile = Has a profile
 regions-profiled-heading = Regions with a profile

@@ -43,6 +43,7 @@ regions-search-hint = 漢字・ひらがな・ローマ字・地方公共団体�
 regions-search-button = 検索する
 regions-results-heading = 「{ $query }」の検索結果
 regions-results-count = { $count }件見つかりました
+regions-results-limited = 最初の一部だけを表示しています。もう少し詳しく入力してください。
 regions-results-none = 該当する市区町村が見つかりませんでした。別の書き方でもお試しください。
 regions-has-profile = プロフィールあり
 regions-profiled-heading = プロフィールのある地域

@@ -144,6 +144,11 @@ async fn region_search_finds_tono_by_kanji_kana_romaji_and_code() {
         );
         assert_translated(&response.body);
     }
+    let broad = browser.get("/regions?q=01").await;
+    assert!(
+        broad.body.contains("最初の一部だけ"),
+        "a query matching every town of Hokkaido says the list is cut"
+    );
     let nothing = browser.get("/regions?q=zzzzqqq").await;
     assert_eq!(nothing.status, StatusCode::OK);
     assert!(!nothing.body.contains(&format!("/regions/{TONO}\"")));
@@ -253,6 +258,11 @@ async fn english_region_page_uses_the_english_name_and_marks_japanese_fallbacks(
     assert!(page.body.contains("Host family") && page.body.contains("The Sato family"));
     assert!(page.body.contains("1 April 2026"));
     assert_translated(&page.body);
+
+    let home = browser.get("/").await;
+    assert!(home.body.contains("The five S's") && home.body.contains("Social Contract"));
+    assert!(home.body.contains("Tono City"));
+    assert_translated(&home.body);
 
     let search = browser.get("/regions?q=tono").await;
     assert!(search.body.contains("Tono City, Iwate"));
