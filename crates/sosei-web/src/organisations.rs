@@ -364,6 +364,7 @@ mod tests {
         ] {
             ids.push(format!("organisation-field-{}", field.replace('_', "-")));
         }
+        ids.push("region-field-steward".to_owned());
         for field in ["vision", "plan", "goals"] {
             for language in ["ja", "en"] {
                 ids.push(format!("region-field-{field}-{language}"));

@@ -87,6 +87,10 @@ region-field-plan-ja = Plan (Japanese)
 region-field-plan-en = Plan (English)
 region-field-goals-ja = Goals (Japanese)
 region-field-goals-en = Goals (English)
+region-field-steward = Steward organisation
+region-hint-steward = The admins and coordinators of this organisation can edit the region's profile.
+region-steward-none = (none: only site admins can edit)
+region-error-steward = Choose an organisation from the list
 region-error-goal-line = Line { $line }: { $problem }
 region-error-too-many-goals = Use at most { $max } goals (you have { $count })
 

@@ -84,6 +84,10 @@ region-field-plan-ja = 計画（日本語）
 region-field-plan-en = 計画（英語）
 region-field-goals-ja = 目標（日本語）
 region-field-goals-en = 目標（英語）
+region-field-steward = 管理団体
+region-hint-steward = この団体の管理者とコーディネーターが、地域のプロフィールを編集できるようになります。
+region-steward-none = （なし：サイト管理者のみ編集できます）
+region-error-steward = 一覧から団体を選んでください
 region-error-goal-line = { $line }行目：{ $problem }
 region-error-too-many-goals = 目標は{ $max }個までにしてください（現在 { $count }個）
 

@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::text::optional_bounded_text;
-use sosei_core::{Locale, LocalizedText, Municipality, RegionProfile};
+use sosei_core::{
+    Locale, LocalizedText, Municipality, Organisation, OrganisationId, RegionProfile,
+};
 use time::OffsetDateTime;
 
 use super::{code_from_path, found, municipality_name, require_region_editor};
@@ -36,13 +38,23 @@ pub struct RegionForm {
     goals_ja: String,
     #[serde(default)]
     goals_en: String,
+    /// The steward organisation's slug, empty for none. Only site admins see and send this field;
+    /// when it is absent the steward stays as it was.
+    #[serde(default)]
+    steward: Option<String>,
 }
 
 impl RegionForm {
-    fn from_profile(profile: Option<&RegionProfile>) -> RegionForm {
+    fn from_profile(profile: Option<&RegionProfile>, organisations: &[Organisation]) -> RegionForm {
         let Some(profile) = profile else {
             return RegionForm::default();
         };
+        let steward = profile.steward.and_then(|id| {
+            organisations
+                .iter()
+                .find(|organisation| organisation.id == id)
+                .map(|organisation| organisation.slug.as_str().to_owned())
+        });
         let version = |text: &LocalizedText, locale: Locale| {
             text.version(locale).unwrap_or_default().to_owned()
         };
@@ -61,6 +73,7 @@ impl RegionForm {
             plan_en: version(&profile.plan, Locale::En),
             goals_ja: goal_lines(Locale::Ja),
             goals_en: goal_lines(Locale::En),
+            steward,
         }
     }
 }
@@ -171,6 +184,37 @@ fn goal_lines(
     lines
 }
 
+/// The steward the form asks for: unchanged when the field was not sent (only site admins get it),
+/// `None` for an empty choice, else the organisation with that slug.
+fn chosen_steward(
+    ctx: &Ctx,
+    form: &RegionForm,
+    current: Option<OrganisationId>,
+    organisations: &[Organisation],
+) -> Result<Option<OrganisationId>, String> {
+    if !ctx.is_site_admin() {
+        return Ok(current);
+    }
+    match form.steward.as_deref().map(str::trim) {
+        None => Ok(current),
+        Some("") => Ok(None),
+        Some(slug) => organisations
+            .iter()
+            .find(|organisation| organisation.slug.as_str() == slug)
+            .map(|organisation| Some(organisation.id))
+            .ok_or_else(|| ctx.t("region-error-steward")),
+    }
+}
+
+/// The organisations a site admin may choose as steward (others do not get the choice).
+async fn steward_choices(state: &AppState, ctx: &Ctx) -> Result<Vec<Organisation>, AppError> {
+    if ctx.is_site_admin() {
+        Ok(state.store.list_organisations().await?)
+    } else {
+        Ok(Vec::new())
+    }
+}
+
 struct RegionToEdit {
     municipality: Municipality,
     profile: Option<RegionProfile>,
@@ -197,12 +241,14 @@ pub async fn edit_form(
     Path(raw_code): Path<String>,
 ) -> Result<Response, AppError> {
     let region = load_and_authorize(&state, &ctx, &raw_code).await?;
-    let form = RegionForm::from_profile(region.profile.as_ref());
+    let organisations = steward_choices(&state, &ctx).await?;
+    let form = RegionForm::from_profile(region.profile.as_ref(), &organisations);
     Ok(html_response(render_form(
         &ctx,
         &region.municipality,
         &form,
         &FormErrors::new(),
+        &organisations,
     )))
 }
 
@@ -213,18 +259,24 @@ pub async fn save(
     Form(form): Form<RegionForm>,
 ) -> Result<Response, AppError> {
     let region = load_and_authorize(&state, &ctx, &raw_code).await?;
-    let edit = match parse_region_form(&ctx, &form) {
-        Ok(edit) => edit,
-        Err(errors) => {
-            let markup = render_form(&ctx, &region.municipality, &form, &errors);
+    let organisations = steward_choices(&state, &ctx).await?;
+    let current_steward = region.profile.as_ref().and_then(|p| p.steward);
+    let parsed = parse_region_form(&ctx, &form);
+    let chosen = chosen_steward(&ctx, &form, current_steward, &organisations);
+    let (edit, steward) = match (parsed, chosen) {
+        (Ok(edit), Ok(steward)) => (edit, steward),
+        (parsed, chosen) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            if let Err(message) = chosen {
+                errors.add("steward", label(&ctx, "steward"), message);
+            }
+            let markup = render_form(&ctx, &region.municipality, &form, &errors, &organisations);
             return Ok(
                 (StatusCode::UNPROCESSABLE_ENTITY, Html(markup.into_string())).into_response(),
             );
         }
     };
     let code = region.municipality.code;
-    // The steward is chosen by whoever sets the region up, not from this form: keep it.
-    let steward = region.profile.as_ref().and_then(|p| p.steward);
     state
         .store
         .upsert_region_profile(
@@ -244,6 +296,7 @@ fn render_form(
     municipality: &Municipality,
     form: &RegionForm,
     errors: &FormErrors,
+    steward_choices: &[Organisation],
 ) -> Markup {
     let name = municipality_name(ctx.locale, municipality);
     let title = crate::i18n::t_args(ctx.locale, "region-edit-title", &[("region", name.into())]);
@@ -259,6 +312,15 @@ fn render_form(
     let (vision_ja, vision_en) = (labels("vision_ja"), labels("vision_en"));
     let (plan_ja, plan_en) = (labels("plan_ja"), labels("plan_en"));
     let (goals_ja, goals_en) = (labels("goals_ja"), labels("goals_en"));
+    let steward_label = labels("steward");
+    let steward_hint = ctx.t("region-hint-steward");
+    let mut steward_options: Vec<(&str, String)> = vec![("", ctx.t("region-steward-none"))];
+    steward_options.extend(steward_choices.iter().map(|organisation| {
+        (
+            organisation.slug.as_str(),
+            organisation.name.text(ctx.locale).to_owned(),
+        )
+    }));
     let body = html! {
         nav aria-label=(ctx.t("breadcrumb-label")) class="breadcrumb" {
             ol {
@@ -295,6 +357,10 @@ fn render_form(
                     (Field::new("goals_ja", &goals_ja, &form.goals_ja).lang(Locale::Ja).error(errors.get("goals_ja")).textarea(6))
                     (Field::new("goals_en", &goals_en, &form.goals_en).lang(Locale::En).error(errors.get("goals_en")).textarea(6))
                 }
+            }
+            @if ctx.is_site_admin() {
+                (Field::new("steward", &steward_label, form.steward.as_deref().unwrap_or_default())
+                    .hint(&steward_hint).error(errors.get("steward")).select(&steward_options))
             }
             div class="form-actions" {
                 button type="submit" class="button" { (ctx.t("form-save")) }

@@ -590,3 +590,69 @@ async fn the_steward_edits_the_region_profile_with_checked_lengths() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_site_admin_sets_up_a_region_and_chooses_its_steward() {
+    let app = spawn_app().await;
+    let steward = create_organisation(&app, "sapporo-net", "札幌ネット", "Sapporo Net").await;
+    let sapporo = "/regions/011002/edit";
+
+    let mut coordinator_browser = app.browser();
+    let coordinator =
+        signed_in_user(&app, &mut coordinator_browser, "coord@example.jp", "調整役").await;
+    app.store
+        .grant_role(steward.id, coordinator.id, Role::Coordinator)
+        .await
+        .expect("grant");
+    assert_eq!(
+        coordinator_browser.get(sapporo).await.status,
+        StatusCode::FORBIDDEN,
+        "no steward yet: site admins only"
+    );
+
+    let mut admin_browser = app.browser();
+    let admin = signed_in_user(&app, &mut admin_browser, "root@example.jp", "サイト管理者").await;
+    app.store
+        .set_site_admin(admin.id, true)
+        .await
+        .expect("make a site admin");
+    let form = admin_browser.get(sapporo).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains("<option value=\"sapporo-net\""));
+
+    let unknown = admin_browser
+        .submit(
+            sapporo,
+            &[("vision_ja", "雪のまち"), ("steward", "no-such-org")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("一覧から団体を選んでください"));
+
+    let saved = admin_browser
+        .submit(
+            sapporo,
+            &[("vision_ja", "雪のまち"), ("steward", "sapporo-net")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let code = MunicipalityCode::parse("011002").expect("Sapporo");
+    let profile = app.store.region_profile(code).await.expect("a profile now");
+    assert_eq!(profile.steward, Some(steward.id));
+
+    // The steward's coordinator may now edit, but cannot change the steward.
+    let allowed = coordinator_browser.get(sapporo).await;
+    assert_eq!(allowed.status, StatusCode::OK);
+    assert!(!allowed.body.contains("name=\"steward\""));
+    let edited = coordinator_browser
+        .submit(sapporo, &[("vision_ja", "雪と光のまち"), ("steward", "")])
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER);
+    let profile = app.store.region_profile(code).await.expect("profile");
+    assert_eq!(profile.vision.ja.as_deref(), Some("雪と光のまち"));
+    assert_eq!(
+        profile.steward,
+        Some(steward.id),
+        "only site admins change it"
+    );
+}
