@@ -1,6 +1,9 @@
 //! The web layer's integration tests: the whole router, called as a `tower::Service`, on a fresh
 //! SQLite database per test (so tests run in parallel and never share state).
 
+#![allow(clippy::unwrap_used)]
+
+mod auth;
 mod pages;
 
 use std::collections::BTreeMap;
@@ -11,6 +14,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, Method, Request, StatusCode};
+use sosei_core::{DisplayName, EmailAddress, NewPassword, NewUser, User};
 use sosei_store::Store;
 use sosei_web::{AppState, WebConfig};
 use tower::ServiceExt;
@@ -50,6 +54,40 @@ impl TestApp {
             cookies: BTreeMap::new(),
             accept_language: None,
         }
+    }
+
+    /// An account made directly in the store (as the CLI does), with the web layer's hashing.
+    pub async fn create_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        password: &str,
+        is_site_admin: bool,
+    ) -> User {
+        let password = NewPassword::parse(password).expect("a valid test password");
+        let new_user = NewUser {
+            email: EmailAddress::parse(email).expect("a valid test e-mail address"),
+            display_name: DisplayName::parse(display_name).expect("a valid test name"),
+            password_hash: sosei_web::auth::hash_password(&password)
+                .await
+                .expect("hash the test password"),
+            is_site_admin,
+            preferred_locale: None,
+        };
+        self.store
+            .create_user(&new_user, time::OffsetDateTime::now_utc())
+            .await
+            .expect("create the test user")
+    }
+
+    /// A browser signed in through the sign-in form.
+    pub async fn signed_in_browser(&self, email: &str, password: &str) -> Browser {
+        let mut browser = self.browser();
+        let response = browser
+            .submit("/sign-in", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        browser
     }
 }
 
