@@ -5,6 +5,7 @@
 
 mod api;
 mod auth;
+mod pages;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
