@@ -1,13 +1,27 @@
 //! The home page.
 
 use axum::Router;
+use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use maud::html;
 
 use crate::context::Ctx;
 use crate::layout::{html_response, page};
+use crate::regions::{found, prefectures_by_code, region_card, search_form};
 use crate::state::AppState;
+
+/// How many regions and organisations the home page features.
+const FEATURED_COUNT: usize = 6;
+
+/// The five S's of regional revitalisation, each a Fluent id stem (`home-s-space-name`, …).
+const FIVE_S: [&str; 5] = [
+    "space",
+    "system",
+    "social-capital",
+    "social-contract",
+    "science",
+];
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -15,14 +29,83 @@ pub fn routes() -> Router<AppState> {
         .route("/language", axum::routing::post(switch_language))
 }
 
-async fn home(ctx: Ctx) -> Response {
+async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, crate::AppError> {
+    let profiles = state.store.list_region_profiles().await?;
+    let prefectures = if profiles.is_empty() {
+        Default::default()
+    } else {
+        prefectures_by_code(&state).await?
+    };
+    let mut featured_regions = Vec::new();
+    for profile in profiles.iter().take(FEATURED_COUNT) {
+        if let Some(municipality) = found(state.store.municipality(profile.code).await)? {
+            featured_regions.push((municipality, profile));
+        }
+    }
+    let organisations = state.store.list_organisations().await?;
+    let featured_organisations: Vec<_> =
+        organisations.iter().take(FEATURED_COUNT).cloned().collect();
+
     let body = html! {
-        section class="hero" {
-            h1 { (ctx.t("home-title")) }
+        section class="hero" aria-labelledby="hero-heading" {
+            p class="hero-kicker" { (ctx.t("home-kicker")) }
+            h1 id="hero-heading" { (ctx.t("home-title")) }
             p class="lead" { (ctx.t("home-lead")) }
+            p class="hero-actions" {
+                a class="button" href="/regions" { (ctx.t("home-explore-regions")) }
+                " "
+                a class="button button-secondary" href="/organisations" { (ctx.t("home-explore-organisations")) }
+            }
+        }
+
+        section class="five-s" aria-labelledby="five-s-heading" {
+            h2 id="five-s-heading" { (ctx.t("home-five-s-heading")) }
+            p { (ctx.t("home-five-s-lead")) }
+            ol class="five-s-list" {
+                @for stem in FIVE_S {
+                    li class="five-s-item" {
+                        h3 {
+                            span lang="en" { (ctx.t(&format!("home-s-{stem}-name"))) }
+                            " "
+                            span class="five-s-gloss" { (ctx.t(&format!("home-s-{stem}-gloss"))) }
+                        }
+                        p { (ctx.t(&format!("home-s-{stem}-text"))) }
+                    }
+                }
+            }
+        }
+
+        (search_form(&ctx, "", 2))
+
+        section aria-labelledby="featured-regions-heading" {
+            h2 id="featured-regions-heading" { (ctx.t("home-featured-regions")) }
+            @if featured_regions.is_empty() {
+                p { (ctx.t("regions-profiled-none")) }
+            } @else {
+                ul class="card-grid" {
+                    @for (municipality, profile) in &featured_regions {
+                        (region_card(&ctx, municipality, prefectures.get(&municipality.code.prefecture_code()), profile, 3))
+                    }
+                }
+                @if profiles.len() > featured_regions.len() {
+                    p { a href="/regions" { (ctx.t("home-all-regions")) } }
+                }
+            }
+        }
+
+        section aria-labelledby="featured-organisations-heading" {
+            h2 id="featured-organisations-heading" { (ctx.t("home-featured-organisations")) }
+            @if featured_organisations.is_empty() {
+                p { (ctx.t("organisations-none")) }
+            } @else {
+                (crate::organisations::organisation_cards(&ctx, &featured_organisations))
+                @if organisations.len() > featured_organisations.len() {
+                    p { a href="/organisations" { (ctx.t("home-all-organisations")) } }
+                }
+            }
         }
     };
-    html_response(page(&ctx, &ctx.t("home-title"), body))
+    Ok(html_response(page(&ctx, &ctx.t("home-title"), body)))
 }
 
 #[derive(serde::Deserialize)]

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod api;
 mod auth;
+mod pages;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,0 +1,535 @@
+//! Editing an organisation and the roles its people hold. Only the organisation's admins (and
+//! site admins) may do either.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use sosei_core::text::optional_bounded_text;
+use sosei_core::{
+    EmailAddress, Locale, LocalizedText, NewOrganisation, Organisation, OrganisationKind, Role,
+    User, UserFacingError,
+};
+
+use super::{kind_message_id, members_with_roles, organisation_from_path, role_message_id};
+use crate::authz::require_organisation_role;
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::layout::{Field, FormErrors, csrf_field, page, text_error_message};
+use crate::state::AppState;
+
+pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_DESCRIPTION_CHARS: usize = 5_000;
+pub const MAX_WEBSITE_CHARS: usize = 300;
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct OrganisationForm {
+    #[serde(default)]
+    name_ja: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    description_ja: String,
+    #[serde(default)]
+    description_en: String,
+    #[serde(default)]
+    website: String,
+}
+
+impl OrganisationForm {
+    fn from_organisation(organisation: &Organisation) -> Self {
+        let version = |text: &LocalizedText, locale: Locale| {
+            text.version(locale).unwrap_or_default().to_owned()
+        };
+        OrganisationForm {
+            name_ja: version(&organisation.name, Locale::Ja),
+            name_en: version(&organisation.name, Locale::En),
+            kind: organisation.kind.as_str().to_owned(),
+            description_ja: version(&organisation.description, Locale::Ja),
+            description_en: version(&organisation.description, Locale::En),
+            website: organisation.website.clone().unwrap_or_default(),
+        }
+    }
+}
+
+fn label(ctx: &Ctx, field: &str) -> String {
+    ctx.t(&format!("organisation-field-{}", field.replace('_', "-")))
+}
+
+/// A web address: `http(s)://` and a host, no spaces or characters that break out of an
+/// attribute. `Ok(None)` when left blank.
+pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
+    let text =
+        optional_bounded_text(raw, MAX_WEBSITE_CHARS, false).map_err(|error| error.message_id())?;
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .ok_or("organisation-error-website")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let bad_character = text
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '`'));
+    if host.is_empty() || !host.contains('.') && !host.starts_with("localhost") || bad_character {
+        return Err("organisation-error-website");
+    }
+    Ok(Some(text))
+}
+
+/// Check every field of the organisation form; the slug stays what it was (it is the address).
+pub fn parse_organisation_form(
+    ctx: &Ctx,
+    current: &Organisation,
+    form: &OrganisationForm,
+) -> Result<NewOrganisation, FormErrors> {
+    let mut errors = FormErrors::new();
+    let mut text =
+        |field: &'static str, raw: &str, max: usize, multiline: bool| match optional_bounded_text(
+            raw, max, multiline,
+        ) {
+            Ok(text) => text,
+            Err(error) => {
+                errors.add(field, label(ctx, field), text_error_message(ctx, &error));
+                None
+            }
+        };
+    let name = LocalizedText::from_options(
+        text("name_ja", &form.name_ja, MAX_NAME_CHARS, false),
+        text("name_en", &form.name_en, MAX_NAME_CHARS, false),
+    );
+    let description = LocalizedText::from_options(
+        text(
+            "description_ja",
+            &form.description_ja,
+            MAX_DESCRIPTION_CHARS,
+            true,
+        ),
+        text(
+            "description_en",
+            &form.description_en,
+            MAX_DESCRIPTION_CHARS,
+            true,
+        ),
+    );
+    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
+        errors.add(
+            "name_ja",
+            label(ctx, "name_ja"),
+            ctx.t("organisation-error-name-required"),
+        );
+    }
+    let kind = OrganisationKind::parse(&form.kind);
+    if kind.is_none() {
+        errors.add("kind", label(ctx, "kind"), ctx.t("organisation-error-kind"));
+    }
+    let website = match parse_website(&form.website) {
+        Ok(website) => website,
+        Err(message_id) => {
+            errors.add("website", label(ctx, "website"), ctx.t(message_id));
+            None
+        }
+    };
+    match kind {
+        Some(kind) if errors.is_empty() => Ok(NewOrganisation {
+            slug: current.slug.clone(),
+            kind,
+            name,
+            description,
+            website,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct EditQuery {
+    members: Option<String>,
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw_slug): Path<String>,
+    Query(query): Query<EditQuery>,
+) -> Result<Response, AppError> {
+    let organisation = organisation_from_path(&state, &raw_slug).await?;
+    require_organisation_role(&state, &ctx, organisation.id, &[Role::Admin]).await?;
+    let members = members_with_roles(state.store.members_of(organisation.id).await?);
+    let notice = match query.members.as_deref() {
+        Some("granted") => Some(ctx.t("organisation-member-granted")),
+        Some("revoked") => Some(ctx.t("organisation-member-revoked")),
+        _ => None,
+    };
+    let view = EditView {
+        organisation: &organisation,
+        form: &OrganisationForm::from_organisation(&organisation),
+        errors: &FormErrors::new(),
+        members: &members,
+        member_form: &MemberForm::default(),
+        member_errors: &FormErrors::new(),
+        notice: notice.as_deref(),
+    };
+    Ok(respond(StatusCode::OK, render(&ctx, &view)))
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw_slug): Path<String>,
+    Form(form): Form<OrganisationForm>,
+) -> Result<Response, AppError> {
+    let organisation = organisation_from_path(&state, &raw_slug).await?;
+    require_organisation_role(&state, &ctx, organisation.id, &[Role::Admin]).await?;
+    match parse_organisation_form(&ctx, &organisation, &form) {
+        Ok(update) => {
+            let updated = state
+                .store
+                .update_organisation(organisation.id, &update)
+                .await?;
+            Ok(Redirect::to(&format!("/organisations/{}?saved=1", updated.slug)).into_response())
+        }
+        Err(errors) => {
+            let members = members_with_roles(state.store.members_of(organisation.id).await?);
+            let view = EditView {
+                organisation: &organisation,
+                form: &form,
+                errors: &errors,
+                members: &members,
+                member_form: &MemberForm::default(),
+                member_errors: &FormErrors::new(),
+                notice: None,
+            };
+            Ok(respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&ctx, &view),
+            ))
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct MemberForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    /// `grant` or `revoke`.
+    #[serde(default)]
+    action: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MemberAction {
+    Grant,
+    Revoke,
+}
+
+/// Grant or revoke one role of one person, named by e-mail address.
+pub async fn change_member(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw_slug): Path<String>,
+    Form(form): Form<MemberForm>,
+) -> Result<Response, AppError> {
+    let organisation = organisation_from_path(&state, &raw_slug).await?;
+    require_organisation_role(&state, &ctx, organisation.id, &[Role::Admin]).await?;
+    let members = members_with_roles(state.store.members_of(organisation.id).await?);
+
+    let mut errors = FormErrors::new();
+    let action = match form.action.as_str() {
+        "grant" => Some(MemberAction::Grant),
+        "revoke" => Some(MemberAction::Revoke),
+        _ => {
+            return Err(AppError::BadRequest {
+                message_id: "organisation-error-member-action",
+            });
+        }
+    };
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => Some(email),
+        Err(error) => {
+            errors.add("email", label(&ctx, "email"), ctx.t(error.message_id()));
+            None
+        }
+    };
+    let role = Role::parse(&form.role);
+    if role.is_none() {
+        errors.add(
+            "role",
+            label(&ctx, "role"),
+            ctx.t("organisation-error-role"),
+        );
+    }
+    let mut target: Option<User> = None;
+    if let Some(email) = &email {
+        match state.store.user_with_password_by_email(email).await {
+            Ok(found) => target = Some(found.user),
+            Err(sosei_store::StoreError::NotFound) => errors.add(
+                "email",
+                label(&ctx, "email"),
+                ctx.t("organisation-error-no-such-user"),
+            ),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    if let (Some(user), Some(Role::Admin), Some(MemberAction::Revoke)) = (&target, role, action) {
+        let admins: Vec<&User> = members
+            .iter()
+            .filter(|(_, roles)| roles.contains(&Role::Admin))
+            .map(|(member, _)| member)
+            .collect();
+        // Someone must always be able to manage the organisation.
+        if admins.len() == 1 && admins[0].id == user.id {
+            errors.add(
+                "email",
+                label(&ctx, "email"),
+                ctx.t("organisation-error-last-admin"),
+            );
+        }
+    }
+
+    match (target, role, action, errors.is_empty()) {
+        (Some(user), Some(role), Some(action), true) => {
+            let outcome = match action {
+                MemberAction::Grant => {
+                    state
+                        .store
+                        .grant_role(organisation.id, user.id, role)
+                        .await?;
+                    "granted"
+                }
+                MemberAction::Revoke => {
+                    state
+                        .store
+                        .revoke_role(organisation.id, user.id, role)
+                        .await?;
+                    "revoked"
+                }
+            };
+            Ok(Redirect::to(&format!(
+                "/organisations/{}/edit?members={outcome}#members-heading",
+                organisation.slug
+            ))
+            .into_response())
+        }
+        _ => {
+            let view = EditView {
+                organisation: &organisation,
+                form: &OrganisationForm::from_organisation(&organisation),
+                errors: &FormErrors::new(),
+                members: &members,
+                member_form: &form,
+                member_errors: &errors,
+                notice: None,
+            };
+            Ok(respond(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&ctx, &view),
+            ))
+        }
+    }
+}
+
+fn respond(status: StatusCode, markup: Markup) -> Response {
+    (status, Html(markup.into_string())).into_response()
+}
+
+struct EditView<'a> {
+    organisation: &'a Organisation,
+    form: &'a OrganisationForm,
+    errors: &'a FormErrors,
+    members: &'a [(User, Vec<Role>)],
+    member_form: &'a MemberForm,
+    member_errors: &'a FormErrors,
+    notice: Option<&'a str>,
+}
+
+fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
+    let organisation = view.organisation;
+    let form = view.form;
+    let errors = view.errors;
+    let name = organisation.name.text(ctx.locale);
+    let title = crate::i18n::t_args(
+        ctx.locale,
+        "organisation-edit-title",
+        &[("organisation", name.into())],
+    );
+    let labels: Vec<(&str, String)> = [
+        "name_ja",
+        "name_en",
+        "kind",
+        "description_ja",
+        "description_en",
+        "website",
+        "email",
+        "role",
+    ]
+    .into_iter()
+    .map(|field| (field, label(ctx, field)))
+    .collect();
+    let label_of = |field: &str| {
+        labels
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, label)| label.as_str())
+            .unwrap_or_default()
+    };
+    let kinds: Vec<(&str, String)> = OrganisationKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), ctx.t(&kind_message_id(*kind))))
+        .collect();
+    let roles: Vec<(&str, String)> = Role::ALL
+        .iter()
+        .map(|role| (role.as_str(), ctx.t(&role_message_id(*role))))
+        .collect();
+    let name_hint = crate::i18n::t_args(
+        ctx.locale,
+        "organisation-hint-name",
+        &[("max", MAX_NAME_CHARS.into())],
+    );
+    let description_hint = crate::i18n::t_args(
+        ctx.locale,
+        "organisation-hint-description",
+        &[("max", MAX_DESCRIPTION_CHARS.into())],
+    );
+    let website_hint = ctx.t("organisation-hint-website");
+    let email_hint = ctx.t("organisation-hint-member-email");
+    let slug = &organisation.slug;
+    let body = html! {
+        nav aria-label=(ctx.t("breadcrumb-label")) class="breadcrumb" {
+            ol {
+                li { a href="/organisations" { (ctx.t("organisations-title")) } }
+                li { a href={ "/organisations/" (slug) } { (crate::layout::localized(ctx, &organisation.name)) } }
+                li { a href={ "/organisations/" (slug) "/edit" } aria-current="page" { (ctx.t("organisation-edit")) } }
+            }
+        }
+        h1 { (title) }
+        @if let Some(notice) = view.notice {
+            p class="alert alert-success" role="status" { (notice) }
+        }
+        section aria-labelledby="details-heading" {
+            h2 id="details-heading" { (ctx.t("organisation-details")) }
+            (errors.summary(ctx))
+            form method="post" action={ "/organisations/" (slug) "/edit" } class="stacked wide" novalidate {
+                (csrf_field(ctx))
+                fieldset {
+                    legend { (ctx.t("organisation-field-name")) }
+                    p class="hint" { (name_hint) }
+                    div class="bilingual" {
+                        (Field::new("name_ja", label_of("name_ja"), &form.name_ja).lang(Locale::Ja).error(errors.get("name_ja")).input("text"))
+                        (Field::new("name_en", label_of("name_en"), &form.name_en).lang(Locale::En).error(errors.get("name_en")).input("text"))
+                    }
+                }
+                (Field::new("kind", label_of("kind"), &form.kind).required().error(errors.get("kind")).select(&kinds))
+                fieldset {
+                    legend { (ctx.t("organisation-field-description")) }
+                    p class="hint" { (description_hint) }
+                    div class="bilingual" {
+                        (Field::new("description_ja", label_of("description_ja"), &form.description_ja).lang(Locale::Ja).error(errors.get("description_ja")).textarea(8))
+                        (Field::new("description_en", label_of("description_en"), &form.description_en).lang(Locale::En).error(errors.get("description_en")).textarea(8))
+                    }
+                }
+                (Field::new("website", label_of("website"), &form.website).hint(&website_hint).error(errors.get("website")).input("url"))
+                div class="form-actions" {
+                    button type="submit" class="button" { (ctx.t("form-save")) }
+                    a href={ "/organisations/" (slug) } { (ctx.t("form-cancel")) }
+                }
+            }
+        }
+
+        section aria-labelledby="members-heading" {
+            h2 id="members-heading" { (ctx.t("organisation-members")) }
+            @if view.members.is_empty() {
+                p { (ctx.t("organisation-no-members")) }
+            } @else {
+                table {
+                    caption class="visually-hidden" { (ctx.t("organisation-members")) }
+                    thead {
+                        tr {
+                            th scope="col" { (ctx.t("organisation-member-name")) }
+                            th scope="col" { (ctx.t("organisation-field-email")) }
+                            th scope="col" { (ctx.t("organisation-member-roles")) }
+                        }
+                    }
+                    tbody {
+                        @for (member, member_roles) in view.members {
+                            tr {
+                                td { (member.display_name.as_str()) }
+                                td { (member.email.as_str()) }
+                                td {
+                                    ul class="role-actions" {
+                                        @for role in member_roles {
+                                            li {
+                                                span class="tag" { (ctx.t(&role_message_id(*role))) }
+                                                form method="post" action={ "/organisations/" (slug) "/members" } class="inline-form" {
+                                                    (csrf_field(ctx))
+                                                    input type="hidden" name="email" value=(member.email.as_str());
+                                                    input type="hidden" name="role" value=(role.as_str());
+                                                    input type="hidden" name="action" value="revoke";
+                                                    button type="submit" class="link-button small"
+                                                        aria-label=(crate::i18n::t_args(ctx.locale, "organisation-member-revoke-label", &[
+                                                            ("name", member.display_name.as_str().into()),
+                                                            ("role", ctx.t(&role_message_id(*role)).into()),
+                                                        ])) {
+                                                        (ctx.t("organisation-member-revoke"))
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h3 id="grant-heading" { (ctx.t("organisation-member-grant-heading")) }
+            (view.member_errors.summary(ctx))
+            form method="post" action={ "/organisations/" (slug) "/members" } class="stacked" aria-labelledby="grant-heading" novalidate {
+                (csrf_field(ctx))
+                input type="hidden" name="action" value="grant";
+                (Field::new("email", label_of("email"), &view.member_form.email).hint(&email_hint).required().error(view.member_errors.get("email")).input("email"))
+                (Field::new("role", label_of("role"), if view.member_form.role.is_empty() { Role::Member.as_str() } else { &view.member_form.role })
+                    .required().error(view.member_errors.get("role")).select(&roles))
+                div class="form-actions" {
+                    button type="submit" class="button" { (ctx.t("organisation-member-grant")) }
+                }
+            }
+        }
+    };
+    page(ctx, &title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn websites_must_be_http_addresses() {
+        assert_eq!(parse_website("  "), Ok(None));
+        assert_eq!(
+            parse_website("https://tono.example.jp/about"),
+            Ok(Some("https://tono.example.jp/about".to_owned()))
+        );
+        assert_eq!(
+            parse_website("ｈｔｔｐｓ：／／example.jp"),
+            Ok(Some("https://example.jp".to_owned()))
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "example.jp",
+            "https://",
+            "https://exa mple.jp",
+            "https://example.jp/\"onmouseover",
+            "ftp://example.jp",
+        ] {
+            assert!(parse_website(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Configuration: command-line flags, then `SOSEI_*` environment variables, then a TOML file,
+//! then defaults. Each source is read into a [`Layer`] of optional values and the layers are
+//! merged in that order, so the precedence is written down once, in [`resolve`].
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+use crate::server::DatabaseLocation;
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./sosei-data";
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl LogFormat {
+    fn parse(raw: &str) -> Option<LogFormat> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "text" => Some(LogFormat::Text),
+            "json" => Some(LogFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The settings one source gives; `None` means "this source does not say".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub log_format: Option<LogFormat>,
+    pub max_body_bytes: Option<usize>,
+}
+
+/// The configuration after every source has been considered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub database: DatabaseLocation,
+    pub secure_cookies: bool,
+    pub log_format: LogFormat,
+    pub max_body_bytes: usize,
+}
+
+impl Settings {
+    pub fn web_config(&self) -> sosei_web::WebConfig {
+        sosei_web::WebConfig {
+            secure_cookies: self.secure_cookies,
+            max_body_bytes: self.max_body_bytes,
+        }
+    }
+}
+
+/// Read the `SOSEI_*` variables through `lookup` (the process environment in production, a map
+/// in tests). Empty values count as unset.
+pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Layer> {
+    let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+    let secure_cookies = match get("SOSEI_SECURE_COOKIES") {
+        Some(raw) => Some(
+            parse_bool(&raw)
+                .with_context(|| format!("SOSEI_SECURE_COOKIES={raw:?} is not true or false"))?,
+        ),
+        None => None,
+    };
+    let log_format = match get("SOSEI_LOG_FORMAT") {
+        Some(raw) => Some(
+            LogFormat::parse(&raw)
+                .with_context(|| format!("SOSEI_LOG_FORMAT={raw:?} is not text or json"))?,
+        ),
+        None => None,
+    };
+    let max_body_bytes = match get("SOSEI_MAX_BODY_BYTES") {
+        Some(raw) => Some(
+            raw.trim()
+                .parse()
+                .with_context(|| format!("SOSEI_MAX_BODY_BYTES={raw:?} is not a number"))?,
+        ),
+        None => None,
+    };
+    Ok(Layer {
+        bind: get("SOSEI_BIND"),
+        data_dir: get("SOSEI_DATA_DIR").map(PathBuf::from),
+        database_url: get("SOSEI_DATABASE_URL"),
+        secure_cookies,
+        log_format,
+        max_body_bytes,
+    })
+}
+
+fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+/// Read a TOML configuration file. Unknown keys are an error (a misspelt key would otherwise be
+/// silently ignored). A relative `data_dir` is taken relative to the file's folder, so the file
+/// means the same thing whatever directory the server is started from.
+pub fn layer_from_file(path: &Path) -> anyhow::Result<Layer> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+    let mut layer: Layer = toml::from_str(&text).map_err(|error| {
+        // toml's messages span several lines with a source excerpt; the first line says it all.
+        let message = error.message().trim().to_owned();
+        let location = error
+            .span()
+            .map(|span| {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!(" (line {line})")
+            })
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "the configuration file {} is invalid{location}: {message}",
+            path.display()
+        )
+    })?;
+    if let Some(data_dir) = &layer.data_dir
+        && data_dir.is_relative()
+        && let Some(folder) = path.parent()
+    {
+        layer.data_dir = Some(folder.join(data_dir));
+    }
+    Ok(layer)
+}
+
+/// Merge the layers, highest precedence first, and check the result.
+pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
+    let first = |pick: &dyn Fn(&Layer) -> bool| layers.iter().find(|(_, layer)| pick(layer));
+
+    let bind_text = layers
+        .iter()
+        .find_map(|(_, layer)| layer.bind.clone())
+        .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+    let bind: SocketAddr = bind_text.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "invalid bind address {bind_text:?}: expected an IP address and port such as {DEFAULT_BIND}"
+        )
+    })?;
+
+    // The first source that names a database decides which one: a data directory given on the
+    // command line beats a database URL in the configuration file.
+    let database = match first(&|layer| layer.data_dir.is_some() || layer.database_url.is_some()) {
+        Some((source, layer)) => match (&layer.data_dir, &layer.database_url) {
+            (Some(_), Some(_)) => {
+                bail!("{source} gives both a data directory and a database URL; choose one")
+            }
+            (Some(data_dir), None) => DatabaseLocation::DataDir(data_dir.clone()),
+            (None, Some(url)) => DatabaseLocation::Url(url.trim().to_owned()),
+            (None, None) => DatabaseLocation::DataDir(PathBuf::from(DEFAULT_DATA_DIR)),
+        },
+        None => DatabaseLocation::DataDir(PathBuf::from(DEFAULT_DATA_DIR)),
+    };
+    if let DatabaseLocation::Url(url) = &database
+        && !(url.starts_with("postgres://")
+            || url.starts_with("postgresql://")
+            || url.starts_with("sqlite:"))
+    {
+        bail!("the database URL must start with postgres:// or sqlite://");
+    }
+
+    let max_body_bytes = layers
+        .iter()
+        .find_map(|(_, layer)| layer.max_body_bytes)
+        .unwrap_or(sosei_web::WebConfig::default().max_body_bytes);
+    if max_body_bytes == 0 {
+        bail!("max_body_bytes must be greater than zero");
+    }
+
+    Ok(Settings {
+        bind,
+        database,
+        secure_cookies: layers
+            .iter()
+            .find_map(|(_, layer)| layer.secure_cookies)
+            .unwrap_or(false),
+        log_format: layers
+            .iter()
+            .find_map(|(_, layer)| layer.log_format)
+            .unwrap_or_default(),
+        max_body_bytes,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Layer {
+        let map: std::collections::HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        layer_from_env(|name| map.get(name).cloned()).unwrap()
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_said() {
+        let settings = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(settings.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(
+            settings.database,
+            DatabaseLocation::DataDir(PathBuf::from(DEFAULT_DATA_DIR))
+        );
+        assert!(!settings.secure_cookies);
+        assert_eq!(settings.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn flags_beat_environment_beat_file() {
+        let flags = Layer {
+            bind: Some("0.0.0.0:9000".into()),
+            ..Layer::default()
+        };
+        let environment = env(&[
+            ("SOSEI_BIND", "127.0.0.1:1"),
+            ("SOSEI_LOG_FORMAT", "json"),
+            ("SOSEI_SECURE_COOKIES", ""),
+        ]);
+        let file: Layer = toml::from_str(
+            "bind = \"127.0.0.1:2\"\nlog_format = \"text\"\nsecure_cookies = true\n",
+        )
+        .unwrap();
+        let settings = resolve(&[
+            ("flags", flags),
+            ("environment", environment),
+            ("file", file),
+        ])
+        .unwrap();
+        assert_eq!(settings.bind.to_string(), "0.0.0.0:9000");
+        assert_eq!(settings.log_format, LogFormat::Json);
+        // The empty variable does not hide the file's value.
+        assert!(settings.secure_cookies);
+    }
+
+    #[test]
+    fn the_highest_source_naming_a_database_chooses_it() {
+        let flags = Layer {
+            data_dir: Some("/srv/sosei".into()),
+            ..Layer::default()
+        };
+        let environment = env(&[("SOSEI_DATABASE_URL", "postgres://db/sosei")]);
+        let settings = resolve(&[("flags", flags), ("environment", environment.clone())]).unwrap();
+        assert_eq!(
+            settings.database,
+            DatabaseLocation::DataDir("/srv/sosei".into())
+        );
+        let settings =
+            resolve(&[("flags", Layer::default()), ("environment", environment)]).unwrap();
+        assert_eq!(
+            settings.database,
+            DatabaseLocation::Url("postgres://db/sosei".into())
+        );
+        let both = env(&[
+            ("SOSEI_DATABASE_URL", "postgres://db/sosei"),
+            ("SOSEI_DATA_DIR", "/srv"),
+        ]);
+        let error = resolve(&[("the environment", both)]).unwrap_err();
+        assert!(error.to_string().contains("choose one"), "{error}");
+    }
+
+    #[test]
+    fn bad_values_are_reported_by_name() {
+        let error =
+            layer_from_env(|name| (name == "SOSEI_SECURE_COOKIES").then(|| "maybe".to_owned()))
+                .unwrap_err();
+        assert!(
+            error.to_string().contains("SOSEI_SECURE_COOKIES"),
+            "{error}"
+        );
+        let bad_bind = Layer {
+            bind: Some("localhost".into()),
+            ..Layer::default()
+        };
+        let error = resolve(&[("flags", bad_bind)]).unwrap_err();
+        assert!(
+            error.to_string().contains("invalid bind address"),
+            "{error}"
+        );
+        let bad_url = Layer {
+            database_url: Some("mysql://x".into()),
+            ..Layer::default()
+        };
+        assert!(resolve(&[("flags", bad_url)]).is_err());
+    }
+
+    #[test]
+    fn unknown_file_keys_are_rejected_with_their_line() {
+        let folder = std::env::temp_dir().join(format!("sosei-config-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("bad.toml");
+        std::fs::write(&path, "bind = \"127.0.0.1:1\"\nbnid = \"x\"\n").unwrap();
+        let error = layer_from_file(&path).unwrap_err().to_string();
+        assert!(error.contains("unknown field `bnid`"), "{error}");
+        assert!(error.contains("line 2"), "{error}");
+        assert!(!error.contains('\n'), "{error}");
+
+        std::fs::write(&path, "data_dir = \"data\"\n").unwrap();
+        let layer = layer_from_file(&path).unwrap();
+        assert_eq!(layer.data_dir, Some(folder.join("data")));
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+}
