@@ -36,7 +36,8 @@ const TEST_USER_EMAIL: &str = "hanako.shiken@example.jp";
 const TEST_USER_PASSWORD: &str = "correct horse battery staple";
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 fn axe_script_path() -> PathBuf {
@@ -155,35 +156,20 @@ async fn connect_browser(driver: &ChromeDriver, profile_dir: &Path) -> anyhow::R
 
 // --- the server under test -----------------------------------------------------------------------
 
-/// Start the real application on 127.0.0.1 (any free port) with a fresh SQLite data directory
-/// and the demo data, as `sosei serve` would.
-async fn start_app(data_dir: &Path) -> anyhow::Result<SocketAddr> {
-    let store = Store::open_data_dir(data_dir)
-        .await
-        .context("failed to open the data directory")?;
-    store.migrate().await.context("failed to migrate")?;
-    sosei::demo::load_demo_data(&store)
-        .await
-        .context("failed to load the demo data")?;
-    let state = sosei_web::AppState::new(store, sosei_web::WebConfig::default())
-        .await
-        .context("failed to build the application state")?;
-    let app = sosei_web::router(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .context("failed to bind 127.0.0.1:0")?;
-    let address = listener.local_addr()?;
-    tokio::spawn(async move {
-        let served = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await;
-        if let Err(error) = served {
-            eprintln!("the test server stopped: {error}");
-        }
-    });
-    Ok(address)
+/// Start the real server on 127.0.0.1 (any free port) with a fresh SQLite data directory,
+/// loading the demo data before the first request, as `sosei demo` does.
+async fn start_app(data_dir: &Path) -> anyhow::Result<sosei::RunningServer> {
+    let prepared = sosei::prepare_server(sosei::ServerSettings {
+        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        database: sosei::DatabaseLocation::DataDir(data_dir.to_owned()),
+        web: sosei_web::WebConfig::default(),
+    })
+    .await?;
+    if let Err(error) = sosei::demo::load_demo_data(prepared.store()).await {
+        prepared.abandon().await;
+        return Err(error.context("failed to load the demo data"));
+    }
+    prepared.serve().await
 }
 
 // --- small browser helpers -----------------------------------------------------------------------
@@ -367,6 +353,7 @@ impl Browser {
 
 /// One page's violations, formatted for the failure message.
 struct AxeFindings {
+    rules_passed: u64,
     serious_or_critical: Vec<String>,
     minor: Vec<String>,
 }
@@ -388,12 +375,15 @@ async fn run_axe(browser: &Browser, axe_source: &str) -> anyhow::Result<AxeFindi
             r#"
             const done = arguments[arguments.length - 1];
             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })
-                .then(results => done(JSON.stringify(results.violations.map(v => ({
-                    id: v.id,
-                    impact: v.impact,
-                    help: v.help,
-                    nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary })),
-                })))))
+                .then(results => done(JSON.stringify({
+                    rules_passed: results.passes.length,
+                    violations: results.violations.map(v => ({
+                        id: v.id,
+                        impact: v.impact,
+                        help: v.help,
+                        nodes: v.nodes.map(n => ({ target: n.target, summary: n.failureSummary })),
+                    })),
+                })))
                 .catch(error => done(JSON.stringify({ error: String(error) })));
             "#,
             vec![],
@@ -405,11 +395,15 @@ async fn run_axe(browser: &Browser, axe_source: &str) -> anyhow::Result<AxeFindi
     if let Some(error) = parsed.get("error") {
         bail!("axe.run threw: {error}");
     }
+    // A page where no rule applied at all means axe did not really look at it.
+    let rules_passed = parsed["rules_passed"].as_u64().unwrap_or(0);
+    ensure!(rules_passed > 0, "axe checked no rules on this page");
     let mut findings = AxeFindings {
+        rules_passed,
         serious_or_critical: Vec::new(),
         minor: Vec::new(),
     };
-    for violation in parsed.as_array().into_iter().flatten() {
+    for violation in parsed["violations"].as_array().into_iter().flatten() {
         let impact = violation["impact"].as_str().unwrap_or("unknown");
         for node in violation["nodes"].as_array().into_iter().flatten() {
             let line = format!(
@@ -537,7 +531,8 @@ async fn check_pages(
             failures.push(format!("{label}: axe {line}"));
         }
         println!(
-            "checked {label}: {} serious/critical, {} other axe findings",
+            "checked {label}: axe rules passed {}, violations: {} serious/critical, {} other",
+            findings.rules_passed,
             findings.serious_or_critical.len(),
             findings.minor.len()
         );
@@ -670,12 +665,10 @@ async fn region_page_shows_its_vision(
 }
 
 /// Make the test user a site admin through the store, as an operator would from the command line.
-async fn make_site_admin(data_dir: &Path) -> anyhow::Result<()> {
-    let store = Store::open_data_dir(data_dir).await?;
+async fn make_site_admin(store: &Store) -> anyhow::Result<()> {
     let email = EmailAddress::parse(TEST_USER_EMAIL)?;
     let user = store.user_with_password_by_email(&email).await?.user;
     store.set_site_admin(user.id, true).await?;
-    store.close().await;
     Ok(())
 }
 
@@ -700,7 +693,7 @@ async fn switch_to_english(browser: &Browser) -> anyhow::Result<()> {
 
 async fn run_scenarios(
     browser: &Browser,
-    data_dir: &Path,
+    store: &Store,
     axe_source: &str,
     failures: &mut Vec<String>,
 ) -> anyhow::Result<()> {
@@ -754,7 +747,7 @@ async fn run_scenarios(
         && record(
             failures,
             "the user is made a site admin through the store",
-            make_site_admin(data_dir).await,
+            make_site_admin(store).await,
         );
     if is_admin {
         check_pages(
@@ -838,19 +831,20 @@ async fn pages_work_and_are_accessible_in_a_real_browser() {
     let axe_source = std::fs::read_to_string(axe_script_path()).unwrap();
     let data_dir = fresh_temp_dir("browser-data").unwrap();
     let profile_dir = fresh_temp_dir("browser-profile").unwrap();
-    let address = start_app(&data_dir).await.unwrap();
+    let server = start_app(&data_dir).await.unwrap();
     let driver = ChromeDriver::start().await.unwrap();
     let client = connect_browser(&driver, &profile_dir).await.unwrap();
     let browser = Browser {
         client,
-        base: format!("http://{address}"),
+        base: server.url(),
     };
 
     let mut failures = Vec::new();
-    let outcome = run_scenarios(&browser, &data_dir, &axe_source, &mut failures).await;
+    let outcome = run_scenarios(&browser, &server.store, &axe_source, &mut failures).await;
     // Close the browser before reporting, so no Chromium outlives a failed run.
     let _ = browser.client.close().await;
     drop(driver);
+    server.shutdown().await;
     let _ = std::fs::remove_dir_all(&profile_dir);
     if let Err(error) = outcome {
         failures.push(format!("the run stopped early: {error:#}"));
