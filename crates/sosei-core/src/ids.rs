@@ -33,3 +33,19 @@ define_id!(
     /// A programme that brings a team to a region.
     ProgrammeId
 );
+define_id!(
+    /// A deliberation (知恵ラボ conversation).
+    ConversationId
+);
+define_id!(
+    /// A statement posted in a conversation.
+    StatementId
+);
+define_id!(
+    /// Someone taking part in one conversation (signed in or anonymous).
+    ParticipantId
+);
+define_id!(
+    /// A sourced fact attached to a conversation or a statement.
+    FactCardId
+);

@@ -3,6 +3,7 @@
 //! Everything here is pure: no I/O, no async. A value that has an invariant is a newtype with a
 //! private field and a `parse` constructor, so code past the edge of the system never re-validates.
 
+pub mod deliberation;
 pub mod ids;
 pub mod kana;
 pub mod locale;
@@ -13,7 +14,10 @@ pub mod region;
 pub mod text;
 pub mod user;
 
-pub use ids::{OrganisationId, ProgrammeId, StakeholderId, UserId};
+pub use ids::{
+    ConversationId, FactCardId, OrganisationId, ParticipantId, ProgrammeId, StakeholderId,
+    StatementId, UserId,
+};
 pub use locale::{Locale, LocalizedText};
 pub use municipality::{Municipality, MunicipalityCode, MunicipalityCodeError, MunicipalityKind};
 pub use organisation::{

@@ -35,3 +35,6 @@ error-password-too-long = Use at most 256 characters for your password
 error-municipality-code-shape = A local government code has 5 or 6 digits
 error-municipality-code-check-digit = The check digit of this local government code does not match
 error-organisation-slug = Use 2 to 60 lower-case letters, digits and hyphens for the short name
+error-statement-empty = Please write your statement
+error-statement-too-long = This statement is too long: at most 140 Japanese or 280 English characters
+error-invitation-code = An invitation code has 4 to 32 letters, digits or hyphens

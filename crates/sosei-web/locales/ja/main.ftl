@@ -35,3 +35,6 @@ error-password-too-long = パスワードは256文字以内にしてください
 error-municipality-code-shape = 地方公共団体コードは5桁または6桁の数字です
 error-municipality-code-check-digit = 地方公共団体コードの検査数字が一致しません
 error-organisation-slug = 団体の短縮名は、半角英小文字・数字・ハイフンで2〜60文字にしてください
+error-statement-empty = 意見を入力してください
+error-statement-too-long = 意見が長すぎます。日本語なら140文字、英語なら280文字までです
+error-invitation-code = 招待コードは、半角英数字とハイフンで4〜32文字です
