@@ -380,6 +380,30 @@ pub struct FactCard {
     pub created_at: OffsetDateTime,
 }
 
+/// A fact card to attach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFactCard {
+    pub conversation: ConversationId,
+    pub statement: Option<StatementId>,
+    pub text: LocalizedText,
+    pub source_citation: String,
+    pub source_url: Option<String>,
+    pub as_of: Option<Date>,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub author: UserId,
+}
+
+/// A participant's current vote on one statement (the last one they cast).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteRecord {
+    pub participant: ParticipantId,
+    pub statement: StatementId,
+    pub choice: VoteChoice,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
 /// Text folded for duplicate detection: NFKC (full-width → half-width), lower case, katakana →
 /// hiragana, long-vowel marks and punctuation and spaces dropped.
 pub fn duplicate_key(text: &str) -> String {

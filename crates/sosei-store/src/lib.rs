@@ -18,6 +18,7 @@ macro_rules! with_pool {
     };
 }
 
+mod conversations;
 mod convert;
 mod error;
 mod municipalities;
@@ -28,6 +29,7 @@ mod sessions;
 mod store;
 mod users;
 
+pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};
 pub use store::{Backend, Store};
