@@ -12,6 +12,7 @@ pub mod assets;
 pub mod auth;
 pub mod authz;
 pub mod context;
+pub mod deliberation;
 pub mod error;
 pub mod home;
 pub mod i18n;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(regions::routes())
         .merge(organisations::routes())
+        .merge(deliberation::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(assets::routes())

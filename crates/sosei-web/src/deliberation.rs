@@ -1,0 +1,71 @@
+//! 知恵ラボ (Chie Lab), the deliberation space: pages for taking part, for facilitating, and for
+//! the results and the report.
+//!
+//! - `participate`: joining, voting one statement at a time, writing and flagging statements.
+//! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
+
+pub mod facilitate;
+pub mod participate;
+
+use axum::Router;
+use sosei_core::ConversationId;
+use sosei_core::deliberation::Conversation;
+use sosei_core::{Role, User};
+
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(participate::routes())
+        .merge(facilitate::routes())
+}
+
+/// The conversation and the signed-in user when that user may facilitate it: a facilitator
+/// named on the conversation, a facilitator or admin of its organisation, or a site admin.
+pub async fn require_facilitator<'a>(
+    state: &AppState,
+    ctx: &'a Ctx,
+    conversation: ConversationId,
+) -> Result<(Conversation, &'a User), AppError> {
+    let conversation = state.store.conversation(conversation).await?;
+    let user = ctx.require_user()?;
+    if user.is_site_admin || state.store.is_facilitator(conversation.id, user.id).await? {
+        return Ok((conversation, user));
+    }
+    let roles = state
+        .store
+        .roles_of(conversation.organisation, user.id)
+        .await?;
+    if roles
+        .iter()
+        .any(|role| matches!(role, Role::Facilitator | Role::Admin))
+    {
+        Ok((conversation, user))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the signed-in user may attach fact cards: anyone who may facilitate, or an expert of
+/// the conversation's organisation.
+pub async fn may_add_fact_cards(
+    state: &AppState,
+    ctx: &Ctx,
+    conversation: &Conversation,
+) -> Result<bool, AppError> {
+    let Some(user) = &ctx.user else {
+        return Ok(false);
+    };
+    if user.is_site_admin || state.store.is_facilitator(conversation.id, user.id).await? {
+        return Ok(true);
+    }
+    let roles = state
+        .store
+        .roles_of(conversation.organisation, user.id)
+        .await?;
+    Ok(roles
+        .iter()
+        .any(|role| matches!(role, Role::Facilitator | Role::Admin | Role::Expert)))
+}
