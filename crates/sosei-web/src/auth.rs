@@ -6,7 +6,6 @@
 //! Every sign-in starts a new session (so a token planted before sign-in is worthless) and
 //! sign-in attempts are throttled per e-mail address (see [`throttle`]).
 
-pub mod form;
 pub mod password;
 pub mod throttle;
 
@@ -26,12 +25,12 @@ use time::{Duration, OffsetDateTime};
 
 use crate::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
+use crate::forms::{Field, FormErrors, field_label};
 use crate::home::safe_return_path;
 use crate::i18n;
 use crate::layout::{csrf_field, html_response, localized, page};
 use crate::signing;
 use crate::state::AppState;
-use form::{Field, FieldErrors, error_summary};
 
 pub use password::{PasswordHashError, hash_password, hash_password_blocking};
 
@@ -99,6 +98,16 @@ async fn start_session_and_redirect(
     Ok(response)
 }
 
+/// The label of an account form's field: `auth-field-display-name` for `display_name`.
+fn label(ctx: &Ctx, field: &str) -> String {
+    field_label(ctx, "auth", field)
+}
+
+/// A labelled account form field; every one of them must be filled in.
+fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
+    Field::new(name, label(ctx, name)).required()
+}
+
 fn with_status(status: StatusCode, markup: Markup) -> Response {
     (status, Html(markup.into_string())).into_response()
 }
@@ -126,45 +135,32 @@ async fn sign_up_page(ctx: Ctx, Query(query): Query<ReturnToQuery>) -> Response 
         return_to: query.return_to,
         ..SignUpForm::default()
     };
-    html_response(sign_up_markup(&ctx, &form, &FieldErrors::new()))
+    html_response(sign_up_markup(&ctx, &form, &FormErrors::new()))
 }
 
-fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FieldErrors) -> Markup {
+fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FormErrors) -> Markup {
     let title = ctx.t("auth-sign-up-title");
-    let email = Field::new("email", ctx.t("auth-field-email"), "email")
-        .value(&form.email)
-        .autocomplete("email");
-    let display_name = Field::new("display_name", ctx.t("auth-field-display-name"), "text")
+    let email = field(ctx, "email").value(&form.email).autocomplete("email");
+    let display_name = field(ctx, "display_name")
         .value(&form.display_name)
         .autocomplete("nickname")
         .hint(ctx.t("auth-field-display-name-hint"));
-    let password = Field::new("password", ctx.t("auth-field-password"), "password")
+    let password = field(ctx, "password")
         .autocomplete("new-password")
         .hint(ctx.t("auth-field-new-password-hint"));
-    let confirmation = Field::new(
-        "password_confirmation",
-        ctx.t("auth-field-password-confirmation"),
-        "password",
-    )
-    .autocomplete("new-password");
-    let labels = [
-        ("email", email.label.clone()),
-        ("display_name", display_name.label.clone()),
-        ("password", password.label.clone()),
-        ("password_confirmation", confirmation.label.clone()),
-    ];
+    let confirmation = field(ctx, "password_confirmation").autocomplete("new-password");
     let return_to = safe_return_path(form.return_to.as_deref());
     let body = html! {
         h1 { (title) }
         p { (ctx.t("auth-sign-up-lead")) }
-        (error_summary(ctx, errors, &labels))
+        (errors.summary(ctx, |field| label(ctx, field)))
         form method="post" action="/sign-up" class="stacked" novalidate {
             (csrf_field(ctx))
             input type="hidden" name="return_to" value=(return_to);
-            (email.render(ctx, errors))
-            (display_name.render(ctx, errors))
-            (password.render(ctx, errors))
-            (confirmation.render(ctx, errors))
+            (email.input(ctx, errors, "email"))
+            (display_name.input(ctx, errors, "text"))
+            (password.input(ctx, errors, "password"))
+            (confirmation.input(ctx, errors, "password"))
             div { button type="submit" class="button" { (ctx.t("auth-sign-up-submit")) } }
         }
         p {
@@ -180,7 +176,7 @@ async fn sign_up(
     ctx: Ctx,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
     let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
     let password = errors.check("password", NewPassword::parse(&form.password));
@@ -241,37 +237,32 @@ async fn sign_in_page(ctx: Ctx, Query(query): Query<ReturnToQuery>) -> Response 
         return_to: query.return_to,
         ..SignInForm::default()
     };
-    html_response(sign_in_markup(&ctx, &form, &FieldErrors::new(), None))
+    html_response(sign_in_markup(&ctx, &form, &FormErrors::new(), None))
 }
 
 fn sign_in_markup(
     ctx: &Ctx,
     form: &SignInForm,
-    errors: &FieldErrors,
+    errors: &FormErrors,
     alert: Option<String>,
 ) -> Markup {
     let title = ctx.t("auth-sign-in-title");
-    let email = Field::new("email", ctx.t("auth-field-email"), "email")
+    let email = field(ctx, "email")
         .value(&form.email)
         .autocomplete("username");
-    let password = Field::new("password", ctx.t("auth-field-password"), "password")
-        .autocomplete("current-password");
-    let labels = [
-        ("email", email.label.clone()),
-        ("password", password.label.clone()),
-    ];
+    let password = field(ctx, "password").autocomplete("current-password");
     let return_to = safe_return_path(form.return_to.as_deref());
     let body = html! {
         h1 { (title) }
         @if let Some(alert) = alert {
             div class="alert alert-error" role="alert" { p { (alert) } }
         }
-        (error_summary(ctx, errors, &labels))
+        (errors.summary(ctx, |field| label(ctx, field)))
         form method="post" action="/sign-in" class="stacked" novalidate {
             (csrf_field(ctx))
             input type="hidden" name="return_to" value=(return_to);
-            (email.render(ctx, errors))
-            (password.render(ctx, errors))
+            (email.input(ctx, errors, "email"))
+            (password.input(ctx, errors, "password"))
             div { button type="submit" class="button" { (ctx.t("auth-sign-in-submit")) } }
         }
         p {
@@ -351,7 +342,7 @@ async fn sign_in(
     ctx: Ctx,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
     if form.password.is_empty() {
         errors.add("password", "error-text-empty");
@@ -422,7 +413,7 @@ async fn account_page(
         .password_changed
         .is_some()
         .then(|| ctx.t("auth-password-changed"));
-    let markup = account_markup(&state, &ctx, user, &FieldErrors::new(), notice, None).await?;
+    let markup = account_markup(&state, &ctx, user, &FormErrors::new(), notice, None).await?;
     Ok(html_response(markup))
 }
 
@@ -473,32 +464,17 @@ async fn account_markup(
     state: &AppState,
     ctx: &Ctx,
     user: &User,
-    password_errors: &FieldErrors,
+    password_errors: &FormErrors,
     notice: Option<String>,
     alert: Option<String>,
 ) -> Result<Markup, AppError> {
     let memberships = memberships_by_organisation(state, user).await?;
     let title = ctx.t("auth-account-title");
-    let current = Field::new(
-        "current_password",
-        ctx.t("auth-field-current-password"),
-        "password",
-    )
-    .autocomplete("current-password");
-    let new = Field::new("new_password", ctx.t("auth-field-new-password"), "password")
+    let current = field(ctx, "current_password").autocomplete("current-password");
+    let new = field(ctx, "new_password")
         .autocomplete("new-password")
         .hint(ctx.t("auth-field-new-password-hint"));
-    let confirmation = Field::new(
-        "new_password_confirmation",
-        ctx.t("auth-field-password-confirmation"),
-        "password",
-    )
-    .autocomplete("new-password");
-    let labels = [
-        ("current_password", current.label.clone()),
-        ("new_password", new.label.clone()),
-        ("new_password_confirmation", confirmation.label.clone()),
-    ];
+    let confirmation = field(ctx, "new_password_confirmation").autocomplete("new-password");
     let body = html! {
         h1 { (title) }
         @if let Some(notice) = notice {
@@ -563,12 +539,12 @@ async fn account_markup(
             @if let Some(alert) = alert {
                 div class="alert alert-error" role="alert" { p { (alert) } }
             }
-            (error_summary(ctx, password_errors, &labels))
+            (password_errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action="/account/password" class="stacked" novalidate {
                 (csrf_field(ctx))
-                (current.render(ctx, password_errors))
-                (new.render(ctx, password_errors))
-                (confirmation.render(ctx, password_errors))
+                (current.input(ctx, password_errors, "password"))
+                (new.input(ctx, password_errors, "password"))
+                (confirmation.input(ctx, password_errors, "password"))
                 p class="hint" { (ctx.t("auth-change-password-signs-out-others")) }
                 div { button type="submit" class="button" { (ctx.t("auth-change-password-submit")) } }
             }
@@ -591,7 +567,7 @@ async fn change_password(
     Form(form): Form<ChangePasswordForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     if form.current_password.is_empty() {
         errors.add("current_password", "error-text-empty");
     }

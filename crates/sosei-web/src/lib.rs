@@ -13,6 +13,7 @@ pub mod auth;
 pub mod authz;
 pub mod context;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod layout;

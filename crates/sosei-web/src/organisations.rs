@@ -4,6 +4,8 @@
 
 mod edit;
 
+pub(crate) use edit::parse_organisation_name;
+
 use std::collections::BTreeMap;
 
 use axum::Router;

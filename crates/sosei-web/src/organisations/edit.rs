@@ -16,10 +16,12 @@ use super::{kind_message_id, members_with_roles, organisation_from_path, role_me
 use crate::authz::require_organisation_role;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::layout::{Field, FormErrors, csrf_field, page, text_error_message};
+use crate::forms::{Field, FormErrors, field_label};
+use crate::layout::{csrf_field, page};
 use crate::state::AppState;
 
-pub const MAX_NAME_CHARS: usize = 100;
+/// Longest organisation name, per language (the admin page creates organisations with it too).
+pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 5_000;
 pub const MAX_WEBSITE_CHARS: usize = 300;
 
@@ -56,7 +58,28 @@ impl OrganisationForm {
 }
 
 fn label(ctx: &Ctx, field: &str) -> String {
-    ctx.t(&format!("organisation-field-{}", field.replace('_', "-")))
+    field_label(ctx, "organisation", field)
+}
+
+/// An organisation's name from its `name_ja` and `name_en` fields: either may be blank, not both.
+pub(crate) fn parse_organisation_name(
+    errors: &mut FormErrors,
+    name_ja: &str,
+    name_en: &str,
+) -> LocalizedText {
+    let name_ja = errors.check_text(
+        "name_ja",
+        optional_bounded_text(name_ja, MAX_NAME_CHARS, false),
+    );
+    let name_en = errors.check_text(
+        "name_en",
+        optional_bounded_text(name_en, MAX_NAME_CHARS, false),
+    );
+    let name = LocalizedText::from_options(name_ja.flatten(), name_en.flatten());
+    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
+        errors.add("name_ja", "organisation-error-name-required");
+    }
+    name
 }
 
 /// A web address: `http(s)://` and a host, no spaces or characters that break out of an
@@ -84,54 +107,31 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
 
 /// Check every field of the organisation form; the slug stays what it was (it is the address).
 pub fn parse_organisation_form(
-    ctx: &Ctx,
     current: &Organisation,
     form: &OrganisationForm,
 ) -> Result<NewOrganisation, FormErrors> {
     let mut errors = FormErrors::new();
-    let mut text =
-        |field: &'static str, raw: &str, max: usize, multiline: bool| match optional_bounded_text(
-            raw, max, multiline,
-        ) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.add(field, label(ctx, field), text_error_message(ctx, &error));
-                None
-            }
-        };
-    let name = LocalizedText::from_options(
-        text("name_ja", &form.name_ja, MAX_NAME_CHARS, false),
-        text("name_en", &form.name_en, MAX_NAME_CHARS, false),
-    );
+    let name = parse_organisation_name(&mut errors, &form.name_ja, &form.name_en);
+    let mut description = |field: &'static str, raw: &str| {
+        errors
+            .check_text(
+                field,
+                optional_bounded_text(raw, MAX_DESCRIPTION_CHARS, true),
+            )
+            .flatten()
+    };
     let description = LocalizedText::from_options(
-        text(
-            "description_ja",
-            &form.description_ja,
-            MAX_DESCRIPTION_CHARS,
-            true,
-        ),
-        text(
-            "description_en",
-            &form.description_en,
-            MAX_DESCRIPTION_CHARS,
-            true,
-        ),
+        description("description_ja", &form.description_ja),
+        description("description_en", &form.description_en),
     );
-    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
-        errors.add(
-            "name_ja",
-            label(ctx, "name_ja"),
-            ctx.t("organisation-error-name-required"),
-        );
-    }
     let kind = OrganisationKind::parse(&form.kind);
     if kind.is_none() {
-        errors.add("kind", label(ctx, "kind"), ctx.t("organisation-error-kind"));
+        errors.add("kind", "organisation-error-kind");
     }
     let website = match parse_website(&form.website) {
         Ok(website) => website,
         Err(message_id) => {
-            errors.add("website", label(ctx, "website"), ctx.t(message_id));
+            errors.add("website", message_id);
             None
         }
     };
@@ -186,7 +186,7 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let organisation = organisation_from_path(&state, &raw_slug).await?;
     require_organisation_role(&state, &ctx, organisation.id, &[Role::Admin]).await?;
-    match parse_organisation_form(&ctx, &organisation, &form) {
+    match parse_organisation_form(&organisation, &form) {
         Ok(update) => {
             let updated = state
                 .store
@@ -251,30 +251,18 @@ pub async fn change_member(
             });
         }
     };
-    let email = match EmailAddress::parse(&form.email) {
-        Ok(email) => Some(email),
-        Err(error) => {
-            errors.add("email", label(&ctx, "email"), ctx.t(error.message_id()));
-            None
-        }
-    };
+    let email = errors.check("email", EmailAddress::parse(&form.email));
     let role = Role::parse(&form.role);
     if role.is_none() {
-        errors.add(
-            "role",
-            label(&ctx, "role"),
-            ctx.t("organisation-error-role"),
-        );
+        errors.add("role", "organisation-error-role");
     }
     let mut target: Option<User> = None;
     if let Some(email) = &email {
         match state.store.user_with_password_by_email(email).await {
             Ok(found) => target = Some(found.user),
-            Err(sosei_store::StoreError::NotFound) => errors.add(
-                "email",
-                label(&ctx, "email"),
-                ctx.t("organisation-error-no-such-user"),
-            ),
+            Err(sosei_store::StoreError::NotFound) => {
+                errors.add("email", "organisation-error-no-such-user")
+            }
             Err(other) => return Err(other.into()),
         }
     }
@@ -286,11 +274,7 @@ pub async fn change_member(
             .collect();
         // Someone must always be able to manage the organisation.
         if admins.len() == 1 && admins[0].id == user.id {
-            errors.add(
-                "email",
-                label(&ctx, "email"),
-                ctx.t("organisation-error-last-admin"),
-            );
+            errors.add("email", "organisation-error-last-admin");
         }
     }
 
@@ -336,6 +320,10 @@ pub async fn change_member(
     }
 }
 
+fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
+    Field::new(name, label(ctx, name))
+}
+
 fn respond(status: StatusCode, markup: Markup) -> Response {
     (status, Html(markup.into_string())).into_response()
 }
@@ -360,26 +348,8 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
         "organisation-edit-title",
         &[("organisation", name.into())],
     );
-    let labels: Vec<(&str, String)> = [
-        "name_ja",
-        "name_en",
-        "kind",
-        "description_ja",
-        "description_en",
-        "website",
-        "email",
-        "role",
-    ]
-    .into_iter()
-    .map(|field| (field, label(ctx, field)))
-    .collect();
-    let label_of = |field: &str| {
-        labels
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, label)| label.as_str())
-            .unwrap_or_default()
-    };
+    let member_form = view.member_form;
+    let member_errors = view.member_errors;
     let kinds: Vec<(&str, String)> = OrganisationKind::ALL
         .iter()
         .map(|kind| (kind.as_str(), ctx.t(&kind_message_id(*kind))))
@@ -415,27 +385,27 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
         }
         section aria-labelledby="details-heading" {
             h2 id="details-heading" { (ctx.t("organisation-details")) }
-            (errors.summary(ctx))
+            (errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action={ "/organisations/" (slug) "/edit" } class="stacked wide" novalidate {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("organisation-field-name")) }
                     p class="hint" { (name_hint) }
                     div class="bilingual" {
-                        (Field::new("name_ja", label_of("name_ja"), &form.name_ja).lang(Locale::Ja).error(errors.get("name_ja")).input("text"))
-                        (Field::new("name_en", label_of("name_en"), &form.name_en).lang(Locale::En).error(errors.get("name_en")).input("text"))
+                        (field(ctx, "name_ja").value(&form.name_ja).lang(Locale::Ja).input(ctx, errors, "text"))
+                        (field(ctx, "name_en").value(&form.name_en).lang(Locale::En).input(ctx, errors, "text"))
                     }
                 }
-                (Field::new("kind", label_of("kind"), &form.kind).required().error(errors.get("kind")).select(&kinds))
+                (field(ctx, "kind").value(&form.kind).required().select(ctx, errors, &kinds))
                 fieldset {
                     legend { (ctx.t("organisation-field-description")) }
                     p class="hint" { (description_hint) }
                     div class="bilingual" {
-                        (Field::new("description_ja", label_of("description_ja"), &form.description_ja).lang(Locale::Ja).error(errors.get("description_ja")).textarea(8))
-                        (Field::new("description_en", label_of("description_en"), &form.description_en).lang(Locale::En).error(errors.get("description_en")).textarea(8))
+                        (field(ctx, "description_ja").value(&form.description_ja).lang(Locale::Ja).textarea(ctx, errors, 8))
+                        (field(ctx, "description_en").value(&form.description_en).lang(Locale::En).textarea(ctx, errors, 8))
                     }
                 }
-                (Field::new("website", label_of("website"), &form.website).hint(&website_hint).error(errors.get("website")).input("url"))
+                (field(ctx, "website").value(&form.website).hint(website_hint).input(ctx, errors, "url"))
                 div class="form-actions" {
                     button type="submit" class="button" { (ctx.t("form-save")) }
                     a href={ "/organisations/" (slug) } { (ctx.t("form-cancel")) }
@@ -490,13 +460,13 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
                 }
             }
             h3 id="grant-heading" { (ctx.t("organisation-member-grant-heading")) }
-            (view.member_errors.summary(ctx))
+            (member_errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action={ "/organisations/" (slug) "/members" } class="stacked" aria-labelledby="grant-heading" novalidate {
                 (csrf_field(ctx))
                 input type="hidden" name="action" value="grant";
-                (Field::new("email", label_of("email"), &view.member_form.email).hint(&email_hint).required().error(view.member_errors.get("email")).input("email"))
-                (Field::new("role", label_of("role"), if view.member_form.role.is_empty() { Role::Member.as_str() } else { &view.member_form.role })
-                    .required().error(view.member_errors.get("role")).select(&roles))
+                (field(ctx, "email").value(&member_form.email).hint(email_hint).required().input(ctx, member_errors, "email"))
+                (field(ctx, "role").value(if member_form.role.is_empty() { Role::Member.as_str() } else { &member_form.role })
+                    .required().select(ctx, member_errors, &roles))
                 div class="form-actions" {
                     button type="submit" class="button" { (ctx.t("organisation-member-grant")) }
                 }
