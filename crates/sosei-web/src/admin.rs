@@ -6,7 +6,7 @@ use axum::Form;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use sosei_core::{
@@ -22,8 +22,9 @@ use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
 use crate::i18n;
-use crate::layout::{csrf_field, html_response, localized, page};
-use crate::organisations::parse_organisation_name;
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
+use crate::organisations::{RoleChange, organisation_link, parse_organisation_name, user_by_email};
+use crate::regions::found;
 use crate::state::AppState;
 
 /// Users listed per page.
@@ -140,7 +141,7 @@ async fn admin_markup(
                     tbody {
                         @for (organisation, members) in &organisations {
                             tr {
-                                td { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                                td { (organisation_link(ctx, organisation)) }
                                 td { code { (organisation.slug) } }
                                 td { (ctx.t(kind_message_id(organisation.kind))) }
                                 td {
@@ -328,12 +329,6 @@ struct RoleForm {
     action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RoleAction {
-    Grant,
-    Revoke,
-}
-
 async fn change_role(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -350,37 +345,25 @@ async fn change_role(
     if role.is_none() {
         errors.add("role", "admin-error-role-unknown");
     }
-    let action = match form.action.trim() {
-        "grant" => Some(RoleAction::Grant),
-        "revoke" => Some(RoleAction::Revoke),
-        _ => {
-            errors.add("action", "admin-error-action-unknown");
-            None
-        }
-    };
+    let action = RoleChange::parse(&form.action);
+    if action.is_none() {
+        errors.add("action", "admin-error-action-unknown");
+    }
 
     let user = match &email {
-        Some(email) => match state.store.user_with_password_by_email(email).await {
-            Ok(account) => Some(account.user),
-            Err(StoreError::NotFound) => {
-                errors.add("email", "admin-error-user-unknown");
-                None
-            }
-            Err(other) => return Err(other.into()),
-        },
+        Some(email) => user_by_email(&state, email).await?,
         None => None,
     };
+    if email.is_some() && user.is_none() {
+        errors.add("email", "admin-error-user-unknown");
+    }
     let organisation = match &slug {
-        Some(slug) => match state.store.organisation_by_slug(slug).await {
-            Ok(organisation) => Some(organisation),
-            Err(StoreError::NotFound) => {
-                errors.add("organisation", "admin-error-organisation-unknown");
-                None
-            }
-            Err(other) => return Err(other.into()),
-        },
+        Some(slug) => found(state.store.organisation_by_slug(slug).await)?,
         None => None,
     };
+    if slug.is_some() && organisation.is_none() {
+        errors.add("organisation", "admin-error-organisation-unknown");
+    }
 
     let (Some(user), Some(organisation), Some(role), Some(action), true) =
         (user, organisation, role, action, errors.is_empty())
@@ -393,22 +376,8 @@ async fn change_role(
         return rerender(&state, &ctx, &forms).await;
     };
 
-    let notice = match action {
-        RoleAction::Grant => {
-            state
-                .store
-                .grant_role(organisation.id, user.id, role)
-                .await?;
-            "role-granted"
-        }
-        RoleAction::Revoke => {
-            state
-                .store
-                .revoke_role(organisation.id, user.id, role)
-                .await?;
-            "role-revoked"
-        }
-    };
+    action.apply(&state, organisation.id, user.id, role).await?;
+    let notice = format!("role-{}", action.outcome());
     tracing::info!(
         admin_id = %admin.id,
         user_id = %user.id,
@@ -423,7 +392,10 @@ async fn change_role(
 /// The admin page again with a form's input and errors, as 422.
 async fn rerender(state: &AppState, ctx: &Ctx, forms: &AdminForms) -> Result<Response, AppError> {
     let markup = admin_markup(state, ctx, 1, forms, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(markup.into_string())).into_response())
+    Ok(html_response_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        markup,
+    ))
 }
 
 // --- organisations ----------------------------------------------------------------------------

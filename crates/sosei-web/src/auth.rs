@@ -14,7 +14,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use sosei_core::{
@@ -28,7 +28,8 @@ use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
 use crate::home::safe_return_path;
 use crate::i18n;
-use crate::layout::{csrf_field, html_response, localized, page};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
+use crate::organisations::organisation_link;
 use crate::signing;
 use crate::state::AppState;
 
@@ -108,10 +109,6 @@ fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
     Field::new(name, label(ctx, name)).required()
 }
 
-fn with_status(status: StatusCode, markup: Markup) -> Response {
-    (status, Html(markup.into_string())).into_response()
-}
-
 // --- sign up ----------------------------------------------------------------------------------
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -186,7 +183,7 @@ async fn sign_up(
     let (Some(email), Some(display_name), Some(password), true) =
         (email, display_name, password, errors.is_empty())
     else {
-        return Ok(with_status(
+        return Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_up_markup(&ctx, &form, &errors),
         ));
@@ -207,7 +204,7 @@ async fn sign_up(
         Ok(user) => user,
         Err(StoreError::Conflict(_)) => {
             errors.add("email", "auth-error-email-taken");
-            return Ok(with_status(
+            return Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 sign_up_markup(&ctx, &form, &errors),
             ));
@@ -285,7 +282,7 @@ fn locked_message(locale: Locale, retry_after_seconds: u64) -> String {
 
 /// A 429 page with `Retry-After`.
 fn too_many_attempts(markup: Markup, retry_after_seconds: u64) -> Response {
-    let mut response = with_status(StatusCode::TOO_MANY_REQUESTS, markup);
+    let mut response = html_response_with_status(StatusCode::TOO_MANY_REQUESTS, markup);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds));
@@ -348,7 +345,7 @@ async fn sign_in(
         errors.add("password", "error-text-empty");
     }
     let (Some(email), true) = (email, errors.is_empty()) else {
-        return Ok(with_status(
+        return Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_in_markup(&ctx, &form, &errors, None),
         ));
@@ -360,7 +357,7 @@ async fn sign_in(
             let target = safe_return_path(form.return_to.as_deref());
             start_session_and_redirect(&state, &ctx, &user, &target).await
         }
-        SignInOutcome::WrongCredentials => Ok(with_status(
+        SignInOutcome::WrongCredentials => Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_in_markup(
                 &ctx,
@@ -522,7 +519,7 @@ async fn account_markup(
                     tbody {
                         @for (organisation, roles) in &memberships {
                             tr {
-                                td { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                                td { (organisation_link(ctx, organisation)) }
                                 td {
                                     @for role in roles {
                                         span class="tag" { (ctx.t(role_message_id(*role))) } " "
@@ -601,7 +598,10 @@ async fn change_password(
 
     let (Some(new_password), true) = (new_password, errors.is_empty()) else {
         let markup = account_markup(&state, &ctx, user, &errors, None, None).await?;
-        return Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        return Ok(html_response_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            markup,
+        ));
     };
     let new_hash = hash_password(&new_password).await?;
     state.store.set_password_hash(user.id, &new_hash).await?;

@@ -109,13 +109,9 @@ impl FormErrors {
         field: &'static str,
         parsed: Result<T, E>,
     ) -> Option<T> {
-        match parsed {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.add(field, error.message_id());
-                None
-            }
-        }
+        parsed
+            .map_err(|error| self.add(field, error.message_id()))
+            .ok()
     }
 
     /// [`FormErrors::check`] for checked text, whose message names the length limit.
@@ -124,13 +120,9 @@ impl FormErrors {
         field: &'static str,
         parsed: Result<T, TextError>,
     ) -> Option<T> {
-        match parsed {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.add(field, Message::text_error(&error));
-                None
-            }
-        }
+        parsed
+            .map_err(|error| self.add(field, Message::text_error(&error)))
+            .ok()
     }
 
     pub fn get(&self, field: &str) -> Option<&Message> {

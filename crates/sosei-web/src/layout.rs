@@ -169,7 +169,12 @@ pub fn percent_encode(value: &str) -> String {
 
 /// Render a page as a 200 response.
 pub fn html_response(markup: Markup) -> Response {
-    (StatusCode::OK, Html(markup.into_string())).into_response()
+    html_response_with_status(StatusCode::OK, markup)
+}
+
+/// Render a page with another status, such as 422 for a form sent back with its errors.
+pub fn html_response_with_status(status: StatusCode, markup: Markup) -> Response {
+    (status, Html(markup.into_string())).into_response()
 }
 
 /// Mark raw, already-safe HTML (only for constant strings written in this crate).

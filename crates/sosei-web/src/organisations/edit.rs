@@ -4,7 +4,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{
@@ -12,12 +12,15 @@ use sosei_core::{
     User, UserFacingError,
 };
 
-use super::{kind_message_id, members_with_roles, organisation_from_path, role_message_id};
+use super::{
+    RoleChange, kind_message_id, members_with_roles, organisation_from_path, role_message_id,
+    user_by_email,
+};
 use crate::authz::require_organisation_role;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
-use crate::layout::{csrf_field, page};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
 use crate::state::AppState;
 
 /// Longest organisation name, per language (the admin page creates organisations with it too).
@@ -167,15 +170,10 @@ pub async fn edit_form(
         _ => None,
     };
     let view = EditView {
-        organisation: &organisation,
-        form: &OrganisationForm::from_organisation(&organisation),
-        errors: &FormErrors::new(),
-        members: &members,
-        member_form: &MemberForm::default(),
-        member_errors: &FormErrors::new(),
-        notice: notice.as_deref(),
+        notice,
+        ..EditView::new(&organisation, &members)
     };
-    Ok(respond(StatusCode::OK, render(&ctx, &view)))
+    Ok(html_response(render(&ctx, &view)))
 }
 
 pub async fn save(
@@ -197,15 +195,11 @@ pub async fn save(
         Err(errors) => {
             let members = members_with_roles(state.store.members_of(organisation.id).await?);
             let view = EditView {
-                organisation: &organisation,
-                form: &form,
-                errors: &errors,
-                members: &members,
-                member_form: &MemberForm::default(),
-                member_errors: &FormErrors::new(),
-                notice: None,
+                form,
+                errors,
+                ..EditView::new(&organisation, &members)
             };
-            Ok(respond(
+            Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render(&ctx, &view),
             ))
@@ -224,12 +218,6 @@ pub struct MemberForm {
     action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MemberAction {
-    Grant,
-    Revoke,
-}
-
 /// Grant or revoke one role of one person, named by e-mail address.
 pub async fn change_member(
     State(state): State<AppState>,
@@ -242,31 +230,23 @@ pub async fn change_member(
     let members = members_with_roles(state.store.members_of(organisation.id).await?);
 
     let mut errors = FormErrors::new();
-    let action = match form.action.as_str() {
-        "grant" => Some(MemberAction::Grant),
-        "revoke" => Some(MemberAction::Revoke),
-        _ => {
-            return Err(AppError::BadRequest {
-                message_id: "organisation-error-member-action",
-            });
-        }
-    };
+    // The buttons send the action; anything else did not come from this page.
+    let action = RoleChange::parse(&form.action).ok_or(AppError::BadRequest {
+        message_id: "organisation-error-member-action",
+    })?;
     let email = errors.check("email", EmailAddress::parse(&form.email));
     let role = Role::parse(&form.role);
     if role.is_none() {
         errors.add("role", "organisation-error-role");
     }
-    let mut target: Option<User> = None;
-    if let Some(email) = &email {
-        match state.store.user_with_password_by_email(email).await {
-            Ok(found) => target = Some(found.user),
-            Err(sosei_store::StoreError::NotFound) => {
-                errors.add("email", "organisation-error-no-such-user")
-            }
-            Err(other) => return Err(other.into()),
-        }
+    let target = match &email {
+        Some(email) => user_by_email(&state, email).await?,
+        None => None,
+    };
+    if email.is_some() && target.is_none() {
+        errors.add("email", "organisation-error-no-such-user");
     }
-    if let (Some(user), Some(Role::Admin), Some(MemberAction::Revoke)) = (&target, role, action) {
+    if let (Some(user), Some(Role::Admin), RoleChange::Revoke) = (&target, role, action) {
         let admins: Vec<&User> = members
             .iter()
             .filter(|(_, roles)| roles.contains(&Role::Admin))
@@ -278,41 +258,23 @@ pub async fn change_member(
         }
     }
 
-    match (target, role, action, errors.is_empty()) {
-        (Some(user), Some(role), Some(action), true) => {
-            let outcome = match action {
-                MemberAction::Grant => {
-                    state
-                        .store
-                        .grant_role(organisation.id, user.id, role)
-                        .await?;
-                    "granted"
-                }
-                MemberAction::Revoke => {
-                    state
-                        .store
-                        .revoke_role(organisation.id, user.id, role)
-                        .await?;
-                    "revoked"
-                }
-            };
+    match (target, role, errors.is_empty()) {
+        (Some(user), Some(role), true) => {
+            action.apply(&state, organisation.id, user.id, role).await?;
             Ok(Redirect::to(&format!(
-                "/organisations/{}/edit?members={outcome}#members-heading",
-                organisation.slug
+                "/organisations/{}/edit?members={}#members-heading",
+                organisation.slug,
+                action.outcome()
             ))
             .into_response())
         }
         _ => {
             let view = EditView {
-                organisation: &organisation,
-                form: &OrganisationForm::from_organisation(&organisation),
-                errors: &FormErrors::new(),
-                members: &members,
-                member_form: &form,
-                member_errors: &errors,
-                notice: None,
+                member_form: form,
+                member_errors: errors,
+                ..EditView::new(&organisation, &members)
             };
-            Ok(respond(
+            Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render(&ctx, &view),
             ))
@@ -324,32 +286,45 @@ fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
     Field::new(name, label(ctx, name))
 }
 
-fn respond(status: StatusCode, markup: Markup) -> Response {
-    (status, Html(markup.into_string())).into_response()
-}
-
+/// What the edit page shows: the organisation and its members, and each form as typed with its
+/// errors after a failed submit.
 struct EditView<'a> {
     organisation: &'a Organisation,
-    form: &'a OrganisationForm,
-    errors: &'a FormErrors,
     members: &'a [(User, Vec<Role>)],
-    member_form: &'a MemberForm,
-    member_errors: &'a FormErrors,
-    notice: Option<&'a str>,
+    form: OrganisationForm,
+    errors: FormErrors,
+    member_form: MemberForm,
+    member_errors: FormErrors,
+    notice: Option<String>,
+}
+
+impl<'a> EditView<'a> {
+    /// The page as first shown: the organisation's current details and an empty member form.
+    fn new(organisation: &'a Organisation, members: &'a [(User, Vec<Role>)]) -> Self {
+        EditView {
+            organisation,
+            members,
+            form: OrganisationForm::from_organisation(organisation),
+            errors: FormErrors::new(),
+            member_form: MemberForm::default(),
+            member_errors: FormErrors::new(),
+            notice: None,
+        }
+    }
 }
 
 fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
     let organisation = view.organisation;
-    let form = view.form;
-    let errors = view.errors;
+    let form = &view.form;
+    let errors = &view.errors;
     let name = organisation.name.text(ctx.locale);
     let title = crate::i18n::t_args(
         ctx.locale,
         "organisation-edit-title",
         &[("organisation", name.into())],
     );
-    let member_form = view.member_form;
-    let member_errors = view.member_errors;
+    let member_form = &view.member_form;
+    let member_errors = &view.member_errors;
     let kinds: Vec<(&str, String)> = OrganisationKind::ALL
         .iter()
         .map(|kind| (kind.as_str(), ctx.t(&kind_message_id(*kind))))
@@ -380,7 +355,7 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
             }
         }
         h1 { (title) }
-        @if let Some(notice) = view.notice {
+        @if let Some(notice) = &view.notice {
             p class="alert alert-success" role="status" { (notice) }
         }
         section aria-labelledby="details-heading" {

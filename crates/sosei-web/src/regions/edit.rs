@@ -3,7 +3,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{
@@ -15,7 +15,7 @@ use super::{code_from_path, found, municipality_name, require_region_editor};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, Message, field_label};
-use crate::layout::{csrf_field, html_response, page};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
 use crate::state::AppState;
 
 pub const MAX_VISION_CHARS: usize = 2_000;
@@ -255,9 +255,10 @@ pub async fn save(
                 errors.add("steward", message_id);
             }
             let markup = render_form(&ctx, &region.municipality, &form, &errors, &organisations);
-            return Ok(
-                (StatusCode::UNPROCESSABLE_ENTITY, Html(markup.into_string())).into_response(),
-            );
+            return Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                markup,
+            ));
         }
     };
     let code = region.municipality.code;
