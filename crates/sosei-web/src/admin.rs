@@ -337,33 +337,34 @@ async fn change_role(
     let admin = require_site_admin(&ctx)?;
     let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
-    let slug = OrganisationSlug::parse(&form.organisation).ok();
-    if slug.is_none() {
-        errors.add("organisation", "admin-error-organisation-unknown");
-    }
-    let role = Role::parse(&form.role);
-    if role.is_none() {
-        errors.add("role", "admin-error-role-unknown");
-    }
-    let action = RoleChange::parse(&form.action);
-    if action.is_none() {
-        errors.add("action", "admin-error-action-unknown");
-    }
+    let slug = errors.require(
+        "organisation",
+        OrganisationSlug::parse(&form.organisation).ok(),
+        "admin-error-organisation-unknown",
+    );
+    let role = errors.require("role", Role::parse(&form.role), "admin-error-role-unknown");
+    let action = errors.require(
+        "action",
+        RoleChange::parse(&form.action),
+        "admin-error-action-unknown",
+    );
 
     let user = match &email {
-        Some(email) => user_by_email(&state, email).await?,
+        Some(email) => errors.require(
+            "email",
+            user_by_email(&state, email).await?,
+            "admin-error-user-unknown",
+        ),
         None => None,
     };
-    if email.is_some() && user.is_none() {
-        errors.add("email", "admin-error-user-unknown");
-    }
     let organisation = match &slug {
-        Some(slug) => found(state.store.organisation_by_slug(slug).await)?,
+        Some(slug) => errors.require(
+            "organisation",
+            found(state.store.organisation_by_slug(slug).await)?,
+            "admin-error-organisation-unknown",
+        ),
         None => None,
     };
-    if slug.is_some() && organisation.is_none() {
-        errors.add("organisation", "admin-error-organisation-unknown");
-    }
 
     let (Some(user), Some(organisation), Some(role), Some(action), true) =
         (user, organisation, role, action, errors.is_empty())
@@ -417,10 +418,11 @@ async fn create_organisation(
     let admin = require_site_admin(&ctx)?;
     let mut errors = FormErrors::new();
     let slug = errors.check("slug", OrganisationSlug::parse(&form.slug));
-    let kind = OrganisationKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.add("kind", "admin-error-kind-unknown");
-    }
+    let kind = errors.require(
+        "kind",
+        OrganisationKind::parse(&form.kind),
+        "admin-error-kind-unknown",
+    );
     let name = parse_organisation_name(&mut errors, &form.name_ja, &form.name_en);
 
     let (Some(slug), Some(kind), true) = (slug, kind, errors.is_empty()) else {

@@ -125,6 +125,20 @@ impl FormErrors {
             .ok()
     }
 
+    /// Keep `value`, or record `message` for `field` when there is none (an unknown choice, an
+    /// address nobody has).
+    pub fn require<T>(
+        &mut self,
+        field: &'static str,
+        value: Option<T>,
+        message: impl Into<Message>,
+    ) -> Option<T> {
+        if value.is_none() {
+            self.add(field, message);
+        }
+        value
+    }
+
     pub fn get(&self, field: &str) -> Option<&Message> {
         self.entries
             .iter()

@@ -127,10 +127,11 @@ pub fn parse_organisation_form(
         description("description_ja", &form.description_ja),
         description("description_en", &form.description_en),
     );
-    let kind = OrganisationKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.add("kind", "organisation-error-kind");
-    }
+    let kind = errors.require(
+        "kind",
+        OrganisationKind::parse(&form.kind),
+        "organisation-error-kind",
+    );
     let website = match parse_website(&form.website) {
         Ok(website) => website,
         Err(message_id) => {
@@ -235,17 +236,15 @@ pub async fn change_member(
         message_id: "organisation-error-member-action",
     })?;
     let email = errors.check("email", EmailAddress::parse(&form.email));
-    let role = Role::parse(&form.role);
-    if role.is_none() {
-        errors.add("role", "organisation-error-role");
-    }
+    let role = errors.require("role", Role::parse(&form.role), "organisation-error-role");
     let target = match &email {
-        Some(email) => user_by_email(&state, email).await?,
+        Some(email) => errors.require(
+            "email",
+            user_by_email(&state, email).await?,
+            "organisation-error-no-such-user",
+        ),
         None => None,
     };
-    if email.is_some() && target.is_none() {
-        errors.add("email", "organisation-error-no-such-user");
-    }
     if let (Some(user), Some(Role::Admin), RoleChange::Revoke) = (&target, role, action) {
         let admins: Vec<&User> = members
             .iter()
