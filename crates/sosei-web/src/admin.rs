@@ -6,7 +6,7 @@ use axum::Form;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use sosei_core::{
@@ -16,19 +16,19 @@ use sosei_core::{
 use sosei_store::StoreError;
 use time::OffsetDateTime;
 
-use crate::auth::form::{Field, FieldErrors, Select, error_summary};
 use crate::auth::role_message_id;
 use crate::authz::require_site_admin;
 use crate::context::Ctx;
 use crate::error::AppError;
+use crate::forms::{Field, FormErrors, field_label};
 use crate::i18n;
-use crate::layout::{csrf_field, html_response, localized, page};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
+use crate::organisations::{RoleChange, organisation_link, parse_organisation_name, user_by_email};
+use crate::regions::found;
 use crate::state::AppState;
 
 /// Users listed per page.
 pub const USERS_PER_PAGE: i64 = 50;
-/// Longest organisation name accepted here, per language.
-const ORGANISATION_NAME_MAX_CHARS: usize = 120;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -70,9 +70,9 @@ fn notice_message_id(notice: Option<&str>) -> Option<&'static str> {
 #[derive(Debug, Default)]
 struct AdminForms {
     role: RoleForm,
-    role_errors: FieldErrors,
+    role_errors: FormErrors,
     organisation: OrganisationForm,
-    organisation_errors: FieldErrors,
+    organisation_errors: FormErrors,
 }
 
 async fn admin_page(
@@ -141,7 +141,7 @@ async fn admin_markup(
                     tbody {
                         @for (organisation, members) in &organisations {
                             tr {
-                                td { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                                td { (organisation_link(ctx, organisation)) }
                                 td { code { (organisation.slug) } }
                                 td { (ctx.t(kind_message_id(organisation.kind))) }
                                 td {
@@ -230,66 +230,55 @@ fn member_with_revoke_button(
     }
 }
 
+/// The label of an admin form's field: `admin-field-name-ja` for `name_ja`.
+fn label(ctx: &Ctx, field: &str) -> String {
+    field_label(ctx, "admin", field)
+}
+
+/// A labelled admin form field that must be filled in.
+fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
+    Field::new(name, label(ctx, name)).required()
+}
+
 fn role_form_markup(
     ctx: &Ctx,
     organisations: &[(Organisation, Vec<(User, Role)>)],
     forms: &AdminForms,
 ) -> Markup {
     let errors = &forms.role_errors;
-    let email = Field::new("email", ctx.t("admin-field-email"), "email").value(&forms.role.email);
-    let organisation = Select {
-        name: "organisation",
-        label: ctx.t("admin-field-organisation"),
-        options: organisations
-            .iter()
-            .map(|(organisation, _)| {
-                (
-                    organisation.slug.as_str().to_owned(),
-                    format!(
-                        "{} ({})",
-                        organisation.name.text(ctx.locale),
-                        organisation.slug
-                    ),
-                )
-            })
-            .collect(),
-        selected: &forms.role.organisation,
-    };
-    let role = Select {
-        name: "role",
-        label: ctx.t("admin-field-role"),
-        options: Role::ALL
-            .iter()
-            .map(|role| (role.as_str().to_owned(), ctx.t(role_message_id(*role))))
-            .collect(),
-        selected: &forms.role.role,
-    };
-    let action = Select {
-        name: "action",
-        label: ctx.t("admin-field-action"),
-        options: vec![
-            ("grant".to_owned(), ctx.t("admin-action-grant")),
-            ("revoke".to_owned(), ctx.t("admin-action-revoke")),
-        ],
-        selected: &forms.role.action,
-    };
-    let labels = [
-        ("email", email.label.clone()),
-        ("organisation", organisation.label.clone()),
-        ("role", role.label.clone()),
-        ("action", action.label.clone()),
+    let form = &forms.role;
+    let organisation_options: Vec<(&str, String)> = organisations
+        .iter()
+        .map(|(organisation, _)| {
+            (
+                organisation.slug.as_str(),
+                format!(
+                    "{} ({})",
+                    organisation.name.text(ctx.locale),
+                    organisation.slug
+                ),
+            )
+        })
+        .collect();
+    let role_options: Vec<(&str, String)> = Role::ALL
+        .iter()
+        .map(|role| (role.as_str(), ctx.t(role_message_id(*role))))
+        .collect();
+    let action_options = [
+        ("grant", ctx.t("admin-action-grant")),
+        ("revoke", ctx.t("admin-action-revoke")),
     ];
     html! {
         section aria-labelledby="roles-heading" {
             h2 id="roles-heading" { (ctx.t("admin-roles-title")) }
             p { (ctx.t("admin-roles-lead")) }
-            (error_summary(ctx, errors, &labels))
+            (errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action="/admin/roles" class="stacked" novalidate {
                 (csrf_field(ctx))
-                (email.render(ctx, errors))
-                (organisation.render(ctx, errors))
-                (role.render(ctx, errors))
-                (action.render(ctx, errors))
+                (field(ctx, "email").value(&form.email).autocomplete("off").input(ctx, errors, "email"))
+                (field(ctx, "organisation").value(&form.organisation).select(ctx, errors, &organisation_options))
+                (field(ctx, "role").value(&form.role).select(ctx, errors, &role_options))
+                (field(ctx, "action").value(&form.action).select(ctx, errors, &action_options))
                 div { button type="submit" class="button" { (ctx.t("admin-roles-submit")) } }
             }
         }
@@ -299,41 +288,28 @@ fn role_form_markup(
 fn organisation_form_markup(ctx: &Ctx, forms: &AdminForms) -> Markup {
     let errors = &forms.organisation_errors;
     let form = &forms.organisation;
-    let slug = Field::new("slug", ctx.t("admin-field-slug"), "text")
-        .value(&form.slug)
-        .hint(ctx.t("admin-field-slug-hint"));
-    let kind = Select {
-        name: "kind",
-        label: ctx.t("admin-field-kind"),
-        options: OrganisationKind::ALL
-            .iter()
-            .map(|kind| (kind.as_str().to_owned(), ctx.t(kind_message_id(*kind))))
-            .collect(),
-        selected: &form.kind,
-    };
-    let name_ja = Field::new("name_ja", ctx.t("admin-field-name-ja"), "text")
+    let kind_options: Vec<(&str, String)> = OrganisationKind::ALL
+        .iter()
+        .map(|kind| (kind.as_str(), ctx.t(kind_message_id(*kind))))
+        .collect();
+    // Either name may be left blank, so neither is `required`.
+    let name_ja = Field::new("name_ja", label(ctx, "name_ja"))
         .value(&form.name_ja)
         .hint(ctx.t("admin-field-names-hint"))
-        .optional();
-    let name_en = Field::new("name_en", ctx.t("admin-field-name-en"), "text")
+        .autocomplete("off");
+    let name_en = Field::new("name_en", label(ctx, "name_en"))
         .value(&form.name_en)
-        .optional();
-    let labels = [
-        ("slug", slug.label.clone()),
-        ("kind", kind.label.clone()),
-        ("name_ja", name_ja.label.clone()),
-        ("name_en", name_en.label.clone()),
-    ];
+        .autocomplete("off");
     html! {
         section aria-labelledby="create-organisation-heading" {
             h2 id="create-organisation-heading" { (ctx.t("admin-create-organisation-title")) }
-            (error_summary(ctx, errors, &labels))
+            (errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action="/admin/organisations" class="stacked" novalidate {
                 (csrf_field(ctx))
-                (slug.render(ctx, errors))
-                (kind.render(ctx, errors))
-                (name_ja.render(ctx, errors))
-                (name_en.render(ctx, errors))
+                (field(ctx, "slug").value(&form.slug).hint(ctx.t("admin-field-slug-hint")).autocomplete("off").input(ctx, errors, "text"))
+                (field(ctx, "kind").value(&form.kind).select(ctx, errors, &kind_options))
+                (name_ja.input(ctx, errors, "text"))
+                (name_en.input(ctx, errors, "text"))
                 div { button type="submit" class="button" { (ctx.t("admin-create-organisation-submit")) } }
             }
         }
@@ -353,57 +329,40 @@ struct RoleForm {
     action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RoleAction {
-    Grant,
-    Revoke,
-}
-
 async fn change_role(
     State(state): State<AppState>,
     ctx: Ctx,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let admin = require_site_admin(&ctx)?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
-    let slug = OrganisationSlug::parse(&form.organisation).ok();
-    if slug.is_none() {
-        errors.add("organisation", "admin-error-organisation-unknown");
-    }
-    let role = Role::parse(&form.role);
-    if role.is_none() {
-        errors.add("role", "admin-error-role-unknown");
-    }
-    let action = match form.action.trim() {
-        "grant" => Some(RoleAction::Grant),
-        "revoke" => Some(RoleAction::Revoke),
-        _ => {
-            errors.add("action", "admin-error-action-unknown");
-            None
-        }
-    };
+    let slug = errors.require(
+        "organisation",
+        OrganisationSlug::parse(&form.organisation).ok(),
+        "admin-error-organisation-unknown",
+    );
+    let role = errors.require("role", Role::parse(&form.role), "admin-error-role-unknown");
+    let action = errors.require(
+        "action",
+        RoleChange::parse(&form.action),
+        "admin-error-action-unknown",
+    );
 
     let user = match &email {
-        Some(email) => match state.store.user_with_password_by_email(email).await {
-            Ok(account) => Some(account.user),
-            Err(StoreError::NotFound) => {
-                errors.add("email", "admin-error-user-unknown");
-                None
-            }
-            Err(other) => return Err(other.into()),
-        },
+        Some(email) => errors.require(
+            "email",
+            user_by_email(&state, email).await?,
+            "admin-error-user-unknown",
+        ),
         None => None,
     };
     let organisation = match &slug {
-        Some(slug) => match state.store.organisation_by_slug(slug).await {
-            Ok(organisation) => Some(organisation),
-            Err(StoreError::NotFound) => {
-                errors.add("organisation", "admin-error-organisation-unknown");
-                None
-            }
-            Err(other) => return Err(other.into()),
-        },
+        Some(slug) => errors.require(
+            "organisation",
+            found(state.store.organisation_by_slug(slug).await)?,
+            "admin-error-organisation-unknown",
+        ),
         None => None,
     };
 
@@ -418,22 +377,8 @@ async fn change_role(
         return rerender(&state, &ctx, &forms).await;
     };
 
-    let notice = match action {
-        RoleAction::Grant => {
-            state
-                .store
-                .grant_role(organisation.id, user.id, role)
-                .await?;
-            "role-granted"
-        }
-        RoleAction::Revoke => {
-            state
-                .store
-                .revoke_role(organisation.id, user.id, role)
-                .await?;
-            "role-revoked"
-        }
-    };
+    action.apply(&state, organisation.id, user.id, role).await?;
+    let notice = format!("role-{}", action.outcome());
     tracing::info!(
         admin_id = %admin.id,
         user_id = %user.id,
@@ -448,7 +393,10 @@ async fn change_role(
 /// The admin page again with a form's input and errors, as 422.
 async fn rerender(state: &AppState, ctx: &Ctx, forms: &AdminForms) -> Result<Response, AppError> {
     let markup = admin_markup(state, ctx, 1, forms, None).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(markup.into_string())).into_response())
+    Ok(html_response_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        markup,
+    ))
 }
 
 // --- organisations ----------------------------------------------------------------------------
@@ -468,36 +416,14 @@ async fn create_organisation(
     Form(form): Form<OrganisationForm>,
 ) -> Result<Response, AppError> {
     let admin = require_site_admin(&ctx)?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let slug = errors.check("slug", OrganisationSlug::parse(&form.slug));
-    let kind = OrganisationKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.add("kind", "admin-error-kind-unknown");
-    }
-    let name_ja = errors
-        .check(
-            "name_ja",
-            sosei_core::text::optional_bounded_text(
-                &form.name_ja,
-                ORGANISATION_NAME_MAX_CHARS,
-                false,
-            ),
-        )
-        .flatten();
-    let name_en = errors
-        .check(
-            "name_en",
-            sosei_core::text::optional_bounded_text(
-                &form.name_en,
-                ORGANISATION_NAME_MAX_CHARS,
-                false,
-            ),
-        )
-        .flatten();
-    let name = LocalizedText::from_options(name_ja, name_en);
-    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
-        errors.add("name_ja", "admin-error-name-required");
-    }
+    let kind = errors.require(
+        "kind",
+        OrganisationKind::parse(&form.kind),
+        "admin-error-kind-unknown",
+    );
+    let name = parse_organisation_name(&mut errors, &form.name_ja, &form.name_en);
 
     let (Some(slug), Some(kind), true) = (slug, kind, errors.is_empty()) else {
         let forms = AdminForms {

@@ -6,7 +6,6 @@
 //! Every sign-in starts a new session (so a token planted before sign-in is worthless) and
 //! sign-in attempts are throttled per e-mail address (see [`throttle`]).
 
-pub mod form;
 pub mod password;
 pub mod throttle;
 
@@ -15,7 +14,7 @@ use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use sosei_core::{
@@ -26,12 +25,13 @@ use time::{Duration, OffsetDateTime};
 
 use crate::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
+use crate::forms::{Field, FormErrors, field_label};
 use crate::home::safe_return_path;
 use crate::i18n;
-use crate::layout::{csrf_field, html_response, localized, page};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
+use crate::organisations::organisation_link;
 use crate::signing;
 use crate::state::AppState;
-use form::{Field, FieldErrors, error_summary};
 
 pub use password::{PasswordHashError, hash_password, hash_password_blocking};
 
@@ -99,8 +99,14 @@ async fn start_session_and_redirect(
     Ok(response)
 }
 
-fn with_status(status: StatusCode, markup: Markup) -> Response {
-    (status, Html(markup.into_string())).into_response()
+/// The label of an account form's field: `auth-field-display-name` for `display_name`.
+fn label(ctx: &Ctx, field: &str) -> String {
+    field_label(ctx, "auth", field)
+}
+
+/// A labelled account form field; every one of them must be filled in.
+fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
+    Field::new(name, label(ctx, name)).required()
 }
 
 // --- sign up ----------------------------------------------------------------------------------
@@ -126,45 +132,32 @@ async fn sign_up_page(ctx: Ctx, Query(query): Query<ReturnToQuery>) -> Response 
         return_to: query.return_to,
         ..SignUpForm::default()
     };
-    html_response(sign_up_markup(&ctx, &form, &FieldErrors::new()))
+    html_response(sign_up_markup(&ctx, &form, &FormErrors::new()))
 }
 
-fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FieldErrors) -> Markup {
+fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FormErrors) -> Markup {
     let title = ctx.t("auth-sign-up-title");
-    let email = Field::new("email", ctx.t("auth-field-email"), "email")
-        .value(&form.email)
-        .autocomplete("email");
-    let display_name = Field::new("display_name", ctx.t("auth-field-display-name"), "text")
+    let email = field(ctx, "email").value(&form.email).autocomplete("email");
+    let display_name = field(ctx, "display_name")
         .value(&form.display_name)
         .autocomplete("nickname")
         .hint(ctx.t("auth-field-display-name-hint"));
-    let password = Field::new("password", ctx.t("auth-field-password"), "password")
+    let password = field(ctx, "password")
         .autocomplete("new-password")
         .hint(ctx.t("auth-field-new-password-hint"));
-    let confirmation = Field::new(
-        "password_confirmation",
-        ctx.t("auth-field-password-confirmation"),
-        "password",
-    )
-    .autocomplete("new-password");
-    let labels = [
-        ("email", email.label.clone()),
-        ("display_name", display_name.label.clone()),
-        ("password", password.label.clone()),
-        ("password_confirmation", confirmation.label.clone()),
-    ];
+    let confirmation = field(ctx, "password_confirmation").autocomplete("new-password");
     let return_to = safe_return_path(form.return_to.as_deref());
     let body = html! {
         h1 { (title) }
         p { (ctx.t("auth-sign-up-lead")) }
-        (error_summary(ctx, errors, &labels))
+        (errors.summary(ctx, |field| label(ctx, field)))
         form method="post" action="/sign-up" class="stacked" novalidate {
             (csrf_field(ctx))
             input type="hidden" name="return_to" value=(return_to);
-            (email.render(ctx, errors))
-            (display_name.render(ctx, errors))
-            (password.render(ctx, errors))
-            (confirmation.render(ctx, errors))
+            (email.input(ctx, errors, "email"))
+            (display_name.input(ctx, errors, "text"))
+            (password.input(ctx, errors, "password"))
+            (confirmation.input(ctx, errors, "password"))
             div { button type="submit" class="button" { (ctx.t("auth-sign-up-submit")) } }
         }
         p {
@@ -180,7 +173,7 @@ async fn sign_up(
     ctx: Ctx,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
     let display_name = errors.check("display_name", DisplayName::parse(&form.display_name));
     let password = errors.check("password", NewPassword::parse(&form.password));
@@ -190,7 +183,7 @@ async fn sign_up(
     let (Some(email), Some(display_name), Some(password), true) =
         (email, display_name, password, errors.is_empty())
     else {
-        return Ok(with_status(
+        return Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_up_markup(&ctx, &form, &errors),
         ));
@@ -211,7 +204,7 @@ async fn sign_up(
         Ok(user) => user,
         Err(StoreError::Conflict(_)) => {
             errors.add("email", "auth-error-email-taken");
-            return Ok(with_status(
+            return Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 sign_up_markup(&ctx, &form, &errors),
             ));
@@ -241,37 +234,32 @@ async fn sign_in_page(ctx: Ctx, Query(query): Query<ReturnToQuery>) -> Response 
         return_to: query.return_to,
         ..SignInForm::default()
     };
-    html_response(sign_in_markup(&ctx, &form, &FieldErrors::new(), None))
+    html_response(sign_in_markup(&ctx, &form, &FormErrors::new(), None))
 }
 
 fn sign_in_markup(
     ctx: &Ctx,
     form: &SignInForm,
-    errors: &FieldErrors,
+    errors: &FormErrors,
     alert: Option<String>,
 ) -> Markup {
     let title = ctx.t("auth-sign-in-title");
-    let email = Field::new("email", ctx.t("auth-field-email"), "email")
+    let email = field(ctx, "email")
         .value(&form.email)
         .autocomplete("username");
-    let password = Field::new("password", ctx.t("auth-field-password"), "password")
-        .autocomplete("current-password");
-    let labels = [
-        ("email", email.label.clone()),
-        ("password", password.label.clone()),
-    ];
+    let password = field(ctx, "password").autocomplete("current-password");
     let return_to = safe_return_path(form.return_to.as_deref());
     let body = html! {
         h1 { (title) }
         @if let Some(alert) = alert {
             div class="alert alert-error" role="alert" { p { (alert) } }
         }
-        (error_summary(ctx, errors, &labels))
+        (errors.summary(ctx, |field| label(ctx, field)))
         form method="post" action="/sign-in" class="stacked" novalidate {
             (csrf_field(ctx))
             input type="hidden" name="return_to" value=(return_to);
-            (email.render(ctx, errors))
-            (password.render(ctx, errors))
+            (email.input(ctx, errors, "email"))
+            (password.input(ctx, errors, "password"))
             div { button type="submit" class="button" { (ctx.t("auth-sign-in-submit")) } }
         }
         p {
@@ -294,7 +282,7 @@ fn locked_message(locale: Locale, retry_after_seconds: u64) -> String {
 
 /// A 429 page with `Retry-After`.
 fn too_many_attempts(markup: Markup, retry_after_seconds: u64) -> Response {
-    let mut response = with_status(StatusCode::TOO_MANY_REQUESTS, markup);
+    let mut response = html_response_with_status(StatusCode::TOO_MANY_REQUESTS, markup);
     response
         .headers_mut()
         .insert(RETRY_AFTER, HeaderValue::from(retry_after_seconds));
@@ -351,13 +339,13 @@ async fn sign_in(
     ctx: Ctx,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     let email = errors.check("email", EmailAddress::parse(&form.email));
     if form.password.is_empty() {
         errors.add("password", "error-text-empty");
     }
     let (Some(email), true) = (email, errors.is_empty()) else {
-        return Ok(with_status(
+        return Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_in_markup(&ctx, &form, &errors, None),
         ));
@@ -369,7 +357,7 @@ async fn sign_in(
             let target = safe_return_path(form.return_to.as_deref());
             start_session_and_redirect(&state, &ctx, &user, &target).await
         }
-        SignInOutcome::WrongCredentials => Ok(with_status(
+        SignInOutcome::WrongCredentials => Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             sign_in_markup(
                 &ctx,
@@ -422,7 +410,7 @@ async fn account_page(
         .password_changed
         .is_some()
         .then(|| ctx.t("auth-password-changed"));
-    let markup = account_markup(&state, &ctx, user, &FieldErrors::new(), notice, None).await?;
+    let markup = account_markup(&state, &ctx, user, &FormErrors::new(), notice, None).await?;
     Ok(html_response(markup))
 }
 
@@ -473,32 +461,17 @@ async fn account_markup(
     state: &AppState,
     ctx: &Ctx,
     user: &User,
-    password_errors: &FieldErrors,
+    password_errors: &FormErrors,
     notice: Option<String>,
     alert: Option<String>,
 ) -> Result<Markup, AppError> {
     let memberships = memberships_by_organisation(state, user).await?;
     let title = ctx.t("auth-account-title");
-    let current = Field::new(
-        "current_password",
-        ctx.t("auth-field-current-password"),
-        "password",
-    )
-    .autocomplete("current-password");
-    let new = Field::new("new_password", ctx.t("auth-field-new-password"), "password")
+    let current = field(ctx, "current_password").autocomplete("current-password");
+    let new = field(ctx, "new_password")
         .autocomplete("new-password")
         .hint(ctx.t("auth-field-new-password-hint"));
-    let confirmation = Field::new(
-        "new_password_confirmation",
-        ctx.t("auth-field-password-confirmation"),
-        "password",
-    )
-    .autocomplete("new-password");
-    let labels = [
-        ("current_password", current.label.clone()),
-        ("new_password", new.label.clone()),
-        ("new_password_confirmation", confirmation.label.clone()),
-    ];
+    let confirmation = field(ctx, "new_password_confirmation").autocomplete("new-password");
     let body = html! {
         h1 { (title) }
         @if let Some(notice) = notice {
@@ -546,7 +519,7 @@ async fn account_markup(
                     tbody {
                         @for (organisation, roles) in &memberships {
                             tr {
-                                td { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                                td { (organisation_link(ctx, organisation)) }
                                 td {
                                     @for role in roles {
                                         span class="tag" { (ctx.t(role_message_id(*role))) } " "
@@ -563,12 +536,12 @@ async fn account_markup(
             @if let Some(alert) = alert {
                 div class="alert alert-error" role="alert" { p { (alert) } }
             }
-            (error_summary(ctx, password_errors, &labels))
+            (password_errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action="/account/password" class="stacked" novalidate {
                 (csrf_field(ctx))
-                (current.render(ctx, password_errors))
-                (new.render(ctx, password_errors))
-                (confirmation.render(ctx, password_errors))
+                (current.input(ctx, password_errors, "password"))
+                (new.input(ctx, password_errors, "password"))
+                (confirmation.input(ctx, password_errors, "password"))
                 p class="hint" { (ctx.t("auth-change-password-signs-out-others")) }
                 div { button type="submit" class="button" { (ctx.t("auth-change-password-submit")) } }
             }
@@ -591,7 +564,7 @@ async fn change_password(
     Form(form): Form<ChangePasswordForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FormErrors::new();
     if form.current_password.is_empty() {
         errors.add("current_password", "error-text-empty");
     }
@@ -625,7 +598,10 @@ async fn change_password(
 
     let (Some(new_password), true) = (new_password, errors.is_empty()) else {
         let markup = account_markup(&state, &ctx, user, &errors, None, None).await?;
-        return Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, markup));
+        return Ok(html_response_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            markup,
+        ));
     };
     let new_hash = hash_password(&new_password).await?;
     state.store.set_password_hash(user.id, &new_hash).await?;

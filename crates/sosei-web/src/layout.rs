@@ -1,4 +1,5 @@
-//! The page shell every HTML page shares, and small building blocks for forms.
+//! The page shell every HTML page shares, and small helpers for showing text. Forms are in
+//! [`crate::forms`].
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -168,213 +169,17 @@ pub fn percent_encode(value: &str) -> String {
 
 /// Render a page as a 200 response.
 pub fn html_response(markup: Markup) -> Response {
-    (StatusCode::OK, Html(markup.into_string())).into_response()
+    html_response_with_status(StatusCode::OK, markup)
+}
+
+/// Render a page with another status, such as 422 for a form sent back with its errors.
+pub fn html_response_with_status(status: StatusCode, markup: Markup) -> Response {
+    (status, Html(markup.into_string())).into_response()
 }
 
 /// Mark raw, already-safe HTML (only for constant strings written in this crate).
 pub fn trusted_html(text: &'static str) -> PreEscaped<&'static str> {
     PreEscaped(text)
-}
-
-/// The problems found in a submitted form, field by field, already in the reader's language.
-#[derive(Debug, Default, Clone)]
-pub struct FormErrors {
-    entries: Vec<FieldProblem>,
-}
-
-#[derive(Debug, Clone)]
-struct FieldProblem {
-    field: &'static str,
-    label: String,
-    message: String,
-}
-
-impl FormErrors {
-    pub fn new() -> Self {
-        FormErrors::default()
-    }
-
-    /// Record a problem with `field` (its form name), shown next to the field labelled `label`.
-    /// Only the first problem of a field is kept: one clear message beats a list.
-    pub fn add(
-        &mut self,
-        field: &'static str,
-        label: impl Into<String>,
-        message: impl Into<String>,
-    ) {
-        if self.get(field).is_none() {
-            self.entries.push(FieldProblem {
-                field,
-                label: label.into(),
-                message: message.into(),
-            });
-        }
-    }
-
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|problem| problem.field == field)
-            .map(|problem| problem.message.as_str())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    /// A summary at the top of the form linking to each field (WCAG 3.3.1), or nothing.
-    pub fn summary(&self, ctx: &Ctx) -> Markup {
-        if self.entries.is_empty() {
-            return html! {};
-        }
-        html! {
-            div class="alert alert-error error-summary" role="alert" {
-                h2 class="error-summary-title" { (ctx.t("pages-error-summary")) }
-                ul {
-                    @for problem in &self.entries {
-                        li { a href={ "#" (field_id(problem.field)) } { (problem.label) "：" (problem.message) } }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The `id` of the control for the form field `name`.
-pub fn field_id(name: &str) -> String {
-    format!("field-{}", name.replace('_', "-"))
-}
-
-/// One labelled form control with its hint and error, wired up with `aria-describedby`.
-#[derive(Debug, Clone)]
-pub struct Field<'a> {
-    pub name: &'a str,
-    pub label: &'a str,
-    pub value: &'a str,
-    pub hint: Option<&'a str>,
-    pub error: Option<&'a str>,
-    /// The language the value is written in, when it may differ from the page's.
-    pub lang: Option<Locale>,
-    pub required: bool,
-}
-
-impl<'a> Field<'a> {
-    pub fn new(name: &'a str, label: &'a str, value: &'a str) -> Self {
-        Field {
-            name,
-            label,
-            value,
-            hint: None,
-            error: None,
-            lang: None,
-            required: false,
-        }
-    }
-
-    pub fn hint(mut self, hint: &'a str) -> Self {
-        self.hint = Some(hint);
-        self
-    }
-
-    pub fn error(mut self, error: Option<&'a str>) -> Self {
-        self.error = error;
-        self
-    }
-
-    pub fn lang(mut self, lang: Locale) -> Self {
-        self.lang = Some(lang);
-        self
-    }
-
-    pub fn required(mut self) -> Self {
-        self.required = true;
-        self
-    }
-
-    fn described_by(&self, id: &str) -> Option<String> {
-        let mut ids = Vec::new();
-        if self.hint.is_some() {
-            ids.push(format!("{id}-hint"));
-        }
-        if self.error.is_some() {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-
-    fn wrap(&self, id: &str, control: Markup) -> Markup {
-        html! {
-            div class={ "field" @if self.error.is_some() { " field-invalid" } } {
-                label for=(id) { (self.label) }
-                @if let Some(hint) = self.hint {
-                    span class="hint" id={ (id) "-hint" } { (hint) }
-                }
-                @if let Some(error) = self.error {
-                    span class="field-error" id={ (id) "-error" } { (error) }
-                }
-                (control)
-            }
-        }
-    }
-
-    /// An `<input>` of `input_type` (`text`, `email`, `url`, `search`…).
-    pub fn input(&self, input_type: &str) -> Markup {
-        let id = field_id(self.name);
-        let control = html! {
-            input type=(input_type) id=(id) name=(self.name) value=(self.value)
-                lang=[self.lang.map(Locale::as_str)]
-                required[self.required]
-                aria-invalid=[self.error.map(|_| "true")]
-                aria-describedby=[self.described_by(&id)];
-        };
-        self.wrap(&id, control)
-    }
-
-    /// A `<textarea>` of `rows` lines.
-    pub fn textarea(&self, rows: u32) -> Markup {
-        let id = field_id(self.name);
-        let control = html! {
-            textarea id=(id) name=(self.name) rows=(rows)
-                lang=[self.lang.map(Locale::as_str)]
-                required[self.required]
-                aria-invalid=[self.error.map(|_| "true")]
-                aria-describedby=[self.described_by(&id)] { (self.value) }
-        };
-        self.wrap(&id, control)
-    }
-
-    /// A `<select>` of `(value, label)` options with `self.value` selected.
-    pub fn select(&self, options: &[(&str, String)]) -> Markup {
-        let id = field_id(self.name);
-        let control = html! {
-            select id=(id) name=(self.name)
-                required[self.required]
-                aria-invalid=[self.error.map(|_| "true")]
-                aria-describedby=[self.described_by(&id)] {
-                @for (value, label) in options {
-                    option value=(value) selected[*value == self.value] { (label) }
-                }
-            }
-        };
-        self.wrap(&id, control)
-    }
-}
-
-/// A message for a text that failed [`sosei_core::text`]'s checks, naming the limit.
-pub fn text_error_message(ctx: &Ctx, error: &sosei_core::TextError) -> String {
-    use sosei_core::{TextError, UserFacingError};
-    match error {
-        TextError::TooLong { max, actual } => crate::i18n::t_args(
-            ctx.locale,
-            "form-error-too-long",
-            &[("max", (*max).into()), ("actual", (*actual).into())],
-        ),
-        other => ctx.t(other.message_id()),
-    }
 }
 
 /// The first `max_chars` characters of `text` on one line, with an ellipsis when cut.

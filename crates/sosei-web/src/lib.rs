@@ -14,6 +14,7 @@ pub mod authz;
 pub mod context;
 pub mod deliberation;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod layout;

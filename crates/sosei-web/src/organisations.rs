@@ -4,6 +4,8 @@
 
 mod edit;
 
+pub(crate) use edit::parse_organisation_name;
+
 use std::collections::BTreeMap;
 
 use axum::Router;
@@ -11,12 +13,15 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use maud::{Markup, html};
-use sosei_core::{Organisation, OrganisationKind, OrganisationSlug, Role, User, UserId};
+use sosei_core::{
+    EmailAddress, Organisation, OrganisationId, OrganisationKind, OrganisationSlug, Role, User,
+    UserId,
+};
 
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::layout::{html_response, localized, localized_excerpt, localized_paragraphs, page};
-use crate::regions::{found, municipality_name, prefectures_by_code};
+use crate::regions::{found, municipality_name, prefectures_by_code, programmes_section};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -57,6 +62,14 @@ pub fn is_web_address(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// The account with this e-mail address, if there is one.
+pub(crate) async fn user_by_email(
+    state: &AppState,
+    email: &EmailAddress,
+) -> Result<Option<User>, AppError> {
+    Ok(found(state.store.user_with_password_by_email(email).await)?.map(|account| account.user))
+}
+
 /// A person's roles grouped by person, in the store's order (by display name).
 pub(crate) fn members_with_roles(memberships: Vec<(User, Role)>) -> Vec<(User, Vec<Role>)> {
     let mut grouped: Vec<(User, Vec<Role>)> = Vec::new();
@@ -72,10 +85,56 @@ pub(crate) fn members_with_roles(memberships: Vec<(User, Role)>) -> Vec<(User, V
     grouped
 }
 
+/// A link to an organisation's page, named in the reader's language.
+pub(crate) fn organisation_link(ctx: &Ctx, organisation: &Organisation) -> Markup {
+    html! { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+}
+
+/// Granting or removing one role of one person, as the admin page and an organisation's member
+/// form both ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RoleChange {
+    Grant,
+    Revoke,
+}
+
+impl RoleChange {
+    /// The `action` field of a role form: `grant` or `revoke`.
+    pub(crate) fn parse(raw: &str) -> Option<RoleChange> {
+        match raw.trim() {
+            "grant" => Some(RoleChange::Grant),
+            "revoke" => Some(RoleChange::Revoke),
+            _ => None,
+        }
+    }
+
+    /// What happened, for the notice after the redirect: `granted` or `revoked`.
+    pub(crate) fn outcome(self) -> &'static str {
+        match self {
+            RoleChange::Grant => "granted",
+            RoleChange::Revoke => "revoked",
+        }
+    }
+
+    pub(crate) async fn apply(
+        self,
+        state: &AppState,
+        organisation: OrganisationId,
+        user: UserId,
+        role: Role,
+    ) -> Result<(), AppError> {
+        match self {
+            RoleChange::Grant => state.store.grant_role(organisation, user, role).await?,
+            RoleChange::Revoke => state.store.revoke_role(organisation, user, role).await?,
+        }
+        Ok(())
+    }
+}
+
 fn organisation_card(ctx: &Ctx, organisation: &Organisation) -> Markup {
     html! {
         li class="card organisation-card" {
-            h3 { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+            h3 { (organisation_link(ctx, organisation)) }
             p class="card-meta" { span class="tag" { (ctx.t(&kind_message_id(organisation.kind))) } }
             @if !organisation.description.is_empty() {
                 p { (localized_excerpt(ctx, &organisation.description, 110)) }
@@ -266,31 +325,13 @@ async fn show_organisation(
             }
         }
 
-        section aria-labelledby="programmes-heading" {
-            h2 id="programmes-heading" { (ctx.t("region-programmes")) }
-            @if programmes.is_empty() {
-                p class="muted" { (ctx.t("organisation-no-programmes")) }
-            } @else {
-                ul class="card-grid" {
-                    @for programme in &programmes {
-                        li class="card" {
-                            h3 { (localized(&ctx, &programme.title)) }
-                            p class="card-meta" {
-                                (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
-                            }
-                            @if let Some(region) = programme_regions.get(&programme.region) {
-                                p class="card-meta" {
-                                    a href={ "/regions/" (region.code) } { (municipality_name(ctx.locale, region)) }
-                                }
-                            }
-                            @if !programme.summary.is_empty() {
-                                p { (localized_excerpt(&ctx, &programme.summary, 160)) }
-                            }
-                        }
-                    }
+        (programmes_section(&ctx, &programmes, "organisation-no-programmes", |programme| html! {
+            @if let Some(region) = programme_regions.get(&programme.region) {
+                p class="card-meta" {
+                    a href={ "/regions/" (region.code) } { (municipality_name(ctx.locale, region)) }
                 }
             }
-        }
+        }))
 
         @if let Some(members) = &members {
             section aria-labelledby="members-heading" {

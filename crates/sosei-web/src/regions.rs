@@ -14,19 +14,22 @@ use maud::{Markup, html};
 use sosei_core::municipality::MunicipalityQuery;
 use sosei_core::{
     Locale, Municipality, MunicipalityCode, MunicipalityKind, Organisation, OrganisationId,
-    RegionProfile, Role, StakeholderRole, User,
+    Programme, RegionProfile, Role, StakeholderRole, User,
 };
 use sosei_store::StoreError;
 
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::layout::{html_response, localized, localized_excerpt, localized_paragraphs, page};
+use crate::organisations::organisation_link;
 use crate::state::AppState;
 
 /// How many search results one page shows; a query this broad should be narrowed.
 const SEARCH_RESULT_LIMIT: i64 = 50;
 /// Characters of a vision shown on a region card.
 const VISION_EXCERPT_CHARS: usize = 110;
+/// Characters of a programme's summary shown on its card.
+const PROGRAMME_SUMMARY_EXCERPT_CHARS: usize = 160;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -144,6 +147,40 @@ async fn may_edit_region(
         Ok(_) => Ok(true),
         Err(AppError::Forbidden | AppError::SignInRequired { .. }) => Ok(false),
         Err(other) => Err(other),
+    }
+}
+
+/// The programmes section of a region's or an organisation's page: a card per programme with its
+/// dates and summary; `meta` adds what the page's reader needs to place it (its region, its
+/// organisation).
+pub(crate) fn programmes_section(
+    ctx: &Ctx,
+    programmes: &[Programme],
+    none_message_id: &str,
+    meta: impl Fn(&Programme) -> Markup,
+) -> Markup {
+    html! {
+        section aria-labelledby="programmes-heading" {
+            h2 id="programmes-heading" { (ctx.t("region-programmes")) }
+            @if programmes.is_empty() {
+                p class="muted" { (ctx.t(none_message_id)) }
+            } @else {
+                ul class="card-grid" {
+                    @for programme in programmes {
+                        li class="card" {
+                            h3 { (localized(ctx, &programme.title)) }
+                            p class="card-meta" {
+                                (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
+                            }
+                            (meta(programme))
+                            @if !programme.summary.is_empty() {
+                                p { (localized_excerpt(ctx, &programme.summary, PROGRAMME_SUMMARY_EXCERPT_CHARS)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -432,7 +469,7 @@ async fn show_region(
             }
             div { dt { (ctx.t("region-code")) } dd { (code) } }
             @if let Some(steward) = steward.and_then(|id| organisations.get(&id)) {
-                div { dt { (ctx.t("region-steward")) } dd { a href={ "/organisations/" (steward.slug) } { (localized(&ctx, &steward.name)) } } }
+                div { dt { (ctx.t("region-steward")) } dd { (organisation_link(&ctx, steward)) } }
             }
         }
 
@@ -490,9 +527,7 @@ async fn show_region(
                                     @for stakeholder in members {
                                         li {
                                             @match stakeholder.organisation.and_then(|id| organisations.get(&id)) {
-                                                Some(organisation) => {
-                                                    a href={ "/organisations/" (organisation.slug) } { (localized(&ctx, &organisation.name)) }
-                                                }
+                                                Some(organisation) => { (organisation_link(&ctx, organisation)) }
                                                 None => { (localized(&ctx, &stakeholder.name)) }
                                             }
                                             @if !stakeholder.description.is_empty() {
@@ -508,32 +543,13 @@ async fn show_region(
             }
         }
 
-        section aria-labelledby="programmes-heading" {
-            h2 id="programmes-heading" { (ctx.t("region-programmes")) }
-            @if programmes.is_empty() {
-                p class="muted" { (ctx.t("region-no-programmes")) }
-            } @else {
-                ul class="card-grid" {
-                    @for programme in &programmes {
-                        li class="card" {
-                            h3 { (localized(&ctx, &programme.title)) }
-                            p class="card-meta" {
-                                (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
-                            }
-                            @if let Some(organisation) = organisations.get(&programme.organisation) {
-                                p class="card-meta" {
-                                    (ctx.t("region-programme-by")) " "
-                                    a href={ "/organisations/" (organisation.slug) } { (localized(&ctx, &organisation.name)) }
-                                }
-                            }
-                            @if !programme.summary.is_empty() {
-                                p { (localized_excerpt(&ctx, &programme.summary, 160)) }
-                            }
-                        }
-                    }
+        (programmes_section(&ctx, &programmes, "region-no-programmes", |programme| html! {
+            @if let Some(organisation) = organisations.get(&programme.organisation) {
+                p class="card-meta" {
+                    (ctx.t("region-programme-by")) " " (organisation_link(&ctx, organisation))
                 }
             }
-        }
+        }))
     };
     Ok(html_response(page(&ctx, &title, body)))
 }

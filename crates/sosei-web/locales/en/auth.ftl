@@ -1,7 +1,5 @@
 ## Accounts: sign up, sign in, account page
 
-auth-form-error-summary = Please check the following and try again:
-
 auth-field-email = E-mail address
 auth-field-display-name = Display name
 auth-field-display-name-hint = Shown to others on Sosei. Up to 50 characters.
@@ -10,6 +8,7 @@ auth-field-new-password = New password
 auth-field-new-password-hint = At least 10 characters. A few words strung together are easy to remember and hard to guess.
 auth-field-password-confirmation = Password (again)
 auth-field-current-password = Current password
+auth-field-new-password-confirmation = New password (again)
 
 auth-sign-up-title = Create an account
 auth-sign-up-lead = With an account you can join organisations and take part in regional projects.
@@ -100,7 +99,6 @@ admin-error-organisation-unknown = Please choose an organisation
 admin-error-role-unknown = Please choose a role
 admin-error-kind-unknown = Please choose the kind of organisation
 admin-error-action-unknown = Please choose whether to grant or remove the role
-admin-error-name-required = Please give the organisation a name in Japanese or English
 admin-error-slug-taken = Another organisation already uses this short name
 admin-notice-role-granted = The role has been granted.
 admin-notice-role-revoked = The role has been removed.

@@ -5,7 +5,7 @@ breadcrumb-label = You are here
 ## Forms
 form-save = Save
 form-cancel = Cancel
-pages-error-summary = There is a problem with what you entered. Please check the following
+form-error-summary = There is a problem with what you entered. Please check the following
 form-error-too-long = Use at most { $max } characters (you have { $actual })
 
 ## Home page
@@ -154,7 +154,7 @@ organisation-hint-name = Up to { $max } characters in each language; fill in at 
 organisation-hint-description = Up to { $max } characters in each language. Separate paragraphs with a blank line.
 organisation-hint-website = An address starting with https:// (optional)
 organisation-hint-member-email = The e-mail address the person registered with on Sosei.
-organisation-error-name-required = Enter the name in Japanese or in English
+organisation-error-name-required = Please give the organisation a name in Japanese or English
 organisation-error-kind = Choose a kind
 organisation-error-website = Enter a web address starting with http:// or https://
 organisation-error-role = Choose a role

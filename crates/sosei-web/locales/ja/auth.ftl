@@ -1,7 +1,5 @@
 ## アカウント：新規登録・ログイン・アカウントページ
 
-auth-form-error-summary = 次の項目をご確認のうえ、もう一度お試しください。
-
 auth-field-email = メールアドレス
 auth-field-display-name = 表示名
 auth-field-display-name-hint = Sosei 上でほかの人に表示される名前です。50文字以内で入力してください。
@@ -10,6 +8,7 @@ auth-field-new-password = 新しいパスワード
 auth-field-new-password-hint = 10文字以上にしてください。いくつかの単語をつなげると、覚えやすく推測されにくいパスワードになります。
 auth-field-password-confirmation = パスワード（確認用）
 auth-field-current-password = 現在のパスワード
+auth-field-new-password-confirmation = 新しいパスワード（確認用）
 
 auth-sign-up-title = アカウントを作成
 auth-sign-up-lead = アカウントがあると、団体に参加したり地域のプロジェクトに関わったりできます。
@@ -93,7 +92,6 @@ admin-error-organisation-unknown = 団体を選んでください
 admin-error-role-unknown = 役割を選んでください
 admin-error-kind-unknown = 団体の種類を選んでください
 admin-error-action-unknown = 付与するか外すかを選んでください
-admin-error-name-required = 日本語か英語で団体の名称を入力してください
 admin-error-slug-taken = この短縮名はほかの団体が使っています
 admin-notice-role-granted = 役割を付与しました。
 admin-notice-role-revoked = 役割を外しました。

@@ -5,7 +5,7 @@ breadcrumb-label = 現在地
 ## フォーム共通
 form-save = 保存する
 form-cancel = キャンセル
-pages-error-summary = 入力内容に問題があります。以下をご確認ください
+form-error-summary = 入力内容に問題があります。以下をご確認ください
 form-error-too-long = { $max }文字以内で入力してください（現在 { $actual }文字）
 
 ## トップページ
@@ -151,7 +151,7 @@ organisation-hint-name = 各言語{ $max }文字以内。少なくともどち�
 organisation-hint-description = 各言語{ $max }文字以内。空行で段落を分けられます。
 organisation-hint-website = https:// から始まるアドレス（任意）
 organisation-hint-member-email = Sosei に登録済みのメールアドレスを入力してください。
-organisation-error-name-required = 日本語か英語のどちらかで団体名を入力してください
+organisation-error-name-required = 日本語か英語で団体の名称を入力してください
 organisation-error-kind = 種類を選んでください
 organisation-error-website = http:// または https:// から始まるウェブアドレスを入力してください
 organisation-error-role = 役割を選んでください

@@ -4,7 +4,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{
@@ -12,14 +12,19 @@ use sosei_core::{
     User, UserFacingError,
 };
 
-use super::{kind_message_id, members_with_roles, organisation_from_path, role_message_id};
+use super::{
+    RoleChange, kind_message_id, members_with_roles, organisation_from_path, role_message_id,
+    user_by_email,
+};
 use crate::authz::require_organisation_role;
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::layout::{Field, FormErrors, csrf_field, page, text_error_message};
+use crate::forms::{Field, FormErrors, field_label};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
 use crate::state::AppState;
 
-pub const MAX_NAME_CHARS: usize = 100;
+/// Longest organisation name, per language (the admin page creates organisations with it too).
+pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 5_000;
 pub const MAX_WEBSITE_CHARS: usize = 300;
 
@@ -56,7 +61,28 @@ impl OrganisationForm {
 }
 
 fn label(ctx: &Ctx, field: &str) -> String {
-    ctx.t(&format!("organisation-field-{}", field.replace('_', "-")))
+    field_label(ctx, "organisation", field)
+}
+
+/// An organisation's name from its `name_ja` and `name_en` fields: either may be blank, not both.
+pub(crate) fn parse_organisation_name(
+    errors: &mut FormErrors,
+    name_ja: &str,
+    name_en: &str,
+) -> LocalizedText {
+    let name_ja = errors.check_text(
+        "name_ja",
+        optional_bounded_text(name_ja, MAX_NAME_CHARS, false),
+    );
+    let name_en = errors.check_text(
+        "name_en",
+        optional_bounded_text(name_en, MAX_NAME_CHARS, false),
+    );
+    let name = LocalizedText::from_options(name_ja.flatten(), name_en.flatten());
+    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
+        errors.add("name_ja", "organisation-error-name-required");
+    }
+    name
 }
 
 /// A web address: `http(s)://` and a host, no spaces or characters that break out of an
@@ -84,54 +110,32 @@ pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
 
 /// Check every field of the organisation form; the slug stays what it was (it is the address).
 pub fn parse_organisation_form(
-    ctx: &Ctx,
     current: &Organisation,
     form: &OrganisationForm,
 ) -> Result<NewOrganisation, FormErrors> {
     let mut errors = FormErrors::new();
-    let mut text =
-        |field: &'static str, raw: &str, max: usize, multiline: bool| match optional_bounded_text(
-            raw, max, multiline,
-        ) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.add(field, label(ctx, field), text_error_message(ctx, &error));
-                None
-            }
-        };
-    let name = LocalizedText::from_options(
-        text("name_ja", &form.name_ja, MAX_NAME_CHARS, false),
-        text("name_en", &form.name_en, MAX_NAME_CHARS, false),
-    );
+    let name = parse_organisation_name(&mut errors, &form.name_ja, &form.name_en);
+    let mut description = |field: &'static str, raw: &str| {
+        errors
+            .check_text(
+                field,
+                optional_bounded_text(raw, MAX_DESCRIPTION_CHARS, true),
+            )
+            .flatten()
+    };
     let description = LocalizedText::from_options(
-        text(
-            "description_ja",
-            &form.description_ja,
-            MAX_DESCRIPTION_CHARS,
-            true,
-        ),
-        text(
-            "description_en",
-            &form.description_en,
-            MAX_DESCRIPTION_CHARS,
-            true,
-        ),
+        description("description_ja", &form.description_ja),
+        description("description_en", &form.description_en),
     );
-    if name.is_empty() && errors.get("name_ja").is_none() && errors.get("name_en").is_none() {
-        errors.add(
-            "name_ja",
-            label(ctx, "name_ja"),
-            ctx.t("organisation-error-name-required"),
-        );
-    }
-    let kind = OrganisationKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.add("kind", label(ctx, "kind"), ctx.t("organisation-error-kind"));
-    }
+    let kind = errors.require(
+        "kind",
+        OrganisationKind::parse(&form.kind),
+        "organisation-error-kind",
+    );
     let website = match parse_website(&form.website) {
         Ok(website) => website,
         Err(message_id) => {
-            errors.add("website", label(ctx, "website"), ctx.t(message_id));
+            errors.add("website", message_id);
             None
         }
     };
@@ -167,15 +171,10 @@ pub async fn edit_form(
         _ => None,
     };
     let view = EditView {
-        organisation: &organisation,
-        form: &OrganisationForm::from_organisation(&organisation),
-        errors: &FormErrors::new(),
-        members: &members,
-        member_form: &MemberForm::default(),
-        member_errors: &FormErrors::new(),
-        notice: notice.as_deref(),
+        notice,
+        ..EditView::new(&organisation, &members)
     };
-    Ok(respond(StatusCode::OK, render(&ctx, &view)))
+    Ok(html_response(render(&ctx, &view)))
 }
 
 pub async fn save(
@@ -186,7 +185,7 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let organisation = organisation_from_path(&state, &raw_slug).await?;
     require_organisation_role(&state, &ctx, organisation.id, &[Role::Admin]).await?;
-    match parse_organisation_form(&ctx, &organisation, &form) {
+    match parse_organisation_form(&organisation, &form) {
         Ok(update) => {
             let updated = state
                 .store
@@ -197,15 +196,11 @@ pub async fn save(
         Err(errors) => {
             let members = members_with_roles(state.store.members_of(organisation.id).await?);
             let view = EditView {
-                organisation: &organisation,
-                form: &form,
-                errors: &errors,
-                members: &members,
-                member_form: &MemberForm::default(),
-                member_errors: &FormErrors::new(),
-                notice: None,
+                form,
+                errors,
+                ..EditView::new(&organisation, &members)
             };
-            Ok(respond(
+            Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render(&ctx, &view),
             ))
@@ -224,12 +219,6 @@ pub struct MemberForm {
     action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum MemberAction {
-    Grant,
-    Revoke,
-}
-
 /// Grant or revoke one role of one person, named by e-mail address.
 pub async fn change_member(
     State(state): State<AppState>,
@@ -242,43 +231,21 @@ pub async fn change_member(
     let members = members_with_roles(state.store.members_of(organisation.id).await?);
 
     let mut errors = FormErrors::new();
-    let action = match form.action.as_str() {
-        "grant" => Some(MemberAction::Grant),
-        "revoke" => Some(MemberAction::Revoke),
-        _ => {
-            return Err(AppError::BadRequest {
-                message_id: "organisation-error-member-action",
-            });
-        }
+    // The buttons send the action; anything else did not come from this page.
+    let action = RoleChange::parse(&form.action).ok_or(AppError::BadRequest {
+        message_id: "organisation-error-member-action",
+    })?;
+    let email = errors.check("email", EmailAddress::parse(&form.email));
+    let role = errors.require("role", Role::parse(&form.role), "organisation-error-role");
+    let target = match &email {
+        Some(email) => errors.require(
+            "email",
+            user_by_email(&state, email).await?,
+            "organisation-error-no-such-user",
+        ),
+        None => None,
     };
-    let email = match EmailAddress::parse(&form.email) {
-        Ok(email) => Some(email),
-        Err(error) => {
-            errors.add("email", label(&ctx, "email"), ctx.t(error.message_id()));
-            None
-        }
-    };
-    let role = Role::parse(&form.role);
-    if role.is_none() {
-        errors.add(
-            "role",
-            label(&ctx, "role"),
-            ctx.t("organisation-error-role"),
-        );
-    }
-    let mut target: Option<User> = None;
-    if let Some(email) = &email {
-        match state.store.user_with_password_by_email(email).await {
-            Ok(found) => target = Some(found.user),
-            Err(sosei_store::StoreError::NotFound) => errors.add(
-                "email",
-                label(&ctx, "email"),
-                ctx.t("organisation-error-no-such-user"),
-            ),
-            Err(other) => return Err(other.into()),
-        }
-    }
-    if let (Some(user), Some(Role::Admin), Some(MemberAction::Revoke)) = (&target, role, action) {
+    if let (Some(user), Some(Role::Admin), RoleChange::Revoke) = (&target, role, action) {
         let admins: Vec<&User> = members
             .iter()
             .filter(|(_, roles)| roles.contains(&Role::Admin))
@@ -286,49 +253,27 @@ pub async fn change_member(
             .collect();
         // Someone must always be able to manage the organisation.
         if admins.len() == 1 && admins[0].id == user.id {
-            errors.add(
-                "email",
-                label(&ctx, "email"),
-                ctx.t("organisation-error-last-admin"),
-            );
+            errors.add("email", "organisation-error-last-admin");
         }
     }
 
-    match (target, role, action, errors.is_empty()) {
-        (Some(user), Some(role), Some(action), true) => {
-            let outcome = match action {
-                MemberAction::Grant => {
-                    state
-                        .store
-                        .grant_role(organisation.id, user.id, role)
-                        .await?;
-                    "granted"
-                }
-                MemberAction::Revoke => {
-                    state
-                        .store
-                        .revoke_role(organisation.id, user.id, role)
-                        .await?;
-                    "revoked"
-                }
-            };
+    match (target, role, errors.is_empty()) {
+        (Some(user), Some(role), true) => {
+            action.apply(&state, organisation.id, user.id, role).await?;
             Ok(Redirect::to(&format!(
-                "/organisations/{}/edit?members={outcome}#members-heading",
-                organisation.slug
+                "/organisations/{}/edit?members={}#members-heading",
+                organisation.slug,
+                action.outcome()
             ))
             .into_response())
         }
         _ => {
             let view = EditView {
-                organisation: &organisation,
-                form: &OrganisationForm::from_organisation(&organisation),
-                errors: &FormErrors::new(),
-                members: &members,
-                member_form: &form,
-                member_errors: &errors,
-                notice: None,
+                member_form: form,
+                member_errors: errors,
+                ..EditView::new(&organisation, &members)
             };
-            Ok(respond(
+            Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 render(&ctx, &view),
             ))
@@ -336,50 +281,49 @@ pub async fn change_member(
     }
 }
 
-fn respond(status: StatusCode, markup: Markup) -> Response {
-    (status, Html(markup.into_string())).into_response()
+fn field<'a>(ctx: &Ctx, name: &'static str) -> Field<'a> {
+    Field::new(name, label(ctx, name))
 }
 
+/// What the edit page shows: the organisation and its members, and each form as typed with its
+/// errors after a failed submit.
 struct EditView<'a> {
     organisation: &'a Organisation,
-    form: &'a OrganisationForm,
-    errors: &'a FormErrors,
     members: &'a [(User, Vec<Role>)],
-    member_form: &'a MemberForm,
-    member_errors: &'a FormErrors,
-    notice: Option<&'a str>,
+    form: OrganisationForm,
+    errors: FormErrors,
+    member_form: MemberForm,
+    member_errors: FormErrors,
+    notice: Option<String>,
+}
+
+impl<'a> EditView<'a> {
+    /// The page as first shown: the organisation's current details and an empty member form.
+    fn new(organisation: &'a Organisation, members: &'a [(User, Vec<Role>)]) -> Self {
+        EditView {
+            organisation,
+            members,
+            form: OrganisationForm::from_organisation(organisation),
+            errors: FormErrors::new(),
+            member_form: MemberForm::default(),
+            member_errors: FormErrors::new(),
+            notice: None,
+        }
+    }
 }
 
 fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
     let organisation = view.organisation;
-    let form = view.form;
-    let errors = view.errors;
+    let form = &view.form;
+    let errors = &view.errors;
     let name = organisation.name.text(ctx.locale);
     let title = crate::i18n::t_args(
         ctx.locale,
         "organisation-edit-title",
         &[("organisation", name.into())],
     );
-    let labels: Vec<(&str, String)> = [
-        "name_ja",
-        "name_en",
-        "kind",
-        "description_ja",
-        "description_en",
-        "website",
-        "email",
-        "role",
-    ]
-    .into_iter()
-    .map(|field| (field, label(ctx, field)))
-    .collect();
-    let label_of = |field: &str| {
-        labels
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, label)| label.as_str())
-            .unwrap_or_default()
-    };
+    let member_form = &view.member_form;
+    let member_errors = &view.member_errors;
     let kinds: Vec<(&str, String)> = OrganisationKind::ALL
         .iter()
         .map(|kind| (kind.as_str(), ctx.t(&kind_message_id(*kind))))
@@ -410,32 +354,32 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
             }
         }
         h1 { (title) }
-        @if let Some(notice) = view.notice {
+        @if let Some(notice) = &view.notice {
             p class="alert alert-success" role="status" { (notice) }
         }
         section aria-labelledby="details-heading" {
             h2 id="details-heading" { (ctx.t("organisation-details")) }
-            (errors.summary(ctx))
+            (errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action={ "/organisations/" (slug) "/edit" } class="stacked wide" novalidate {
                 (csrf_field(ctx))
                 fieldset {
                     legend { (ctx.t("organisation-field-name")) }
                     p class="hint" { (name_hint) }
                     div class="bilingual" {
-                        (Field::new("name_ja", label_of("name_ja"), &form.name_ja).lang(Locale::Ja).error(errors.get("name_ja")).input("text"))
-                        (Field::new("name_en", label_of("name_en"), &form.name_en).lang(Locale::En).error(errors.get("name_en")).input("text"))
+                        (field(ctx, "name_ja").value(&form.name_ja).lang(Locale::Ja).input(ctx, errors, "text"))
+                        (field(ctx, "name_en").value(&form.name_en).lang(Locale::En).input(ctx, errors, "text"))
                     }
                 }
-                (Field::new("kind", label_of("kind"), &form.kind).required().error(errors.get("kind")).select(&kinds))
+                (field(ctx, "kind").value(&form.kind).required().select(ctx, errors, &kinds))
                 fieldset {
                     legend { (ctx.t("organisation-field-description")) }
                     p class="hint" { (description_hint) }
                     div class="bilingual" {
-                        (Field::new("description_ja", label_of("description_ja"), &form.description_ja).lang(Locale::Ja).error(errors.get("description_ja")).textarea(8))
-                        (Field::new("description_en", label_of("description_en"), &form.description_en).lang(Locale::En).error(errors.get("description_en")).textarea(8))
+                        (field(ctx, "description_ja").value(&form.description_ja).lang(Locale::Ja).textarea(ctx, errors, 8))
+                        (field(ctx, "description_en").value(&form.description_en).lang(Locale::En).textarea(ctx, errors, 8))
                     }
                 }
-                (Field::new("website", label_of("website"), &form.website).hint(&website_hint).error(errors.get("website")).input("url"))
+                (field(ctx, "website").value(&form.website).hint(website_hint).input(ctx, errors, "url"))
                 div class="form-actions" {
                     button type="submit" class="button" { (ctx.t("form-save")) }
                     a href={ "/organisations/" (slug) } { (ctx.t("form-cancel")) }
@@ -490,13 +434,13 @@ fn render(ctx: &Ctx, view: &EditView<'_>) -> Markup {
                 }
             }
             h3 id="grant-heading" { (ctx.t("organisation-member-grant-heading")) }
-            (view.member_errors.summary(ctx))
+            (member_errors.summary(ctx, |field| label(ctx, field)))
             form method="post" action={ "/organisations/" (slug) "/members" } class="stacked" aria-labelledby="grant-heading" novalidate {
                 (csrf_field(ctx))
                 input type="hidden" name="action" value="grant";
-                (Field::new("email", label_of("email"), &view.member_form.email).hint(&email_hint).required().error(view.member_errors.get("email")).input("email"))
-                (Field::new("role", label_of("role"), if view.member_form.role.is_empty() { Role::Member.as_str() } else { &view.member_form.role })
-                    .required().error(view.member_errors.get("role")).select(&roles))
+                (field(ctx, "email").value(&member_form.email).hint(email_hint).required().input(ctx, member_errors, "email"))
+                (field(ctx, "role").value(if member_form.role.is_empty() { Role::Member.as_str() } else { &member_form.role })
+                    .required().select(ctx, member_errors, &roles))
                 div class="form-actions" {
                     button type="submit" class="button" { (ctx.t("organisation-member-grant")) }
                 }

@@ -3,7 +3,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{
@@ -14,7 +14,8 @@ use time::OffsetDateTime;
 use super::{code_from_path, found, municipality_name, require_region_editor};
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::layout::{Field, FormErrors, csrf_field, html_response, page, text_error_message};
+use crate::forms::{Field, FormErrors, Message, field_label};
+use crate::layout::{csrf_field, html_response, html_response_with_status, page};
 use crate::state::AppState;
 
 pub const MAX_VISION_CHARS: usize = 2_000;
@@ -87,20 +88,16 @@ pub struct RegionEdit {
 }
 
 fn label(ctx: &Ctx, field: &str) -> String {
-    ctx.t(&format!("region-field-{}", field.replace('_', "-")))
+    field_label(ctx, "region", field)
 }
 
 /// Check every field, collecting all problems at once so the person fixes them in one go.
-pub fn parse_region_form(ctx: &Ctx, form: &RegionForm) -> Result<RegionEdit, FormErrors> {
+pub fn parse_region_form(form: &RegionForm) -> Result<RegionEdit, FormErrors> {
     let mut errors = FormErrors::new();
     let mut text = |field: &'static str, raw: &str, max: usize| -> Option<String> {
-        match optional_bounded_text(raw, max, true) {
-            Ok(text) => text,
-            Err(error) => {
-                errors.add(field, label(ctx, field), text_error_message(ctx, &error));
-                None
-            }
-        }
+        errors
+            .check_text(field, optional_bounded_text(raw, max, true))
+            .flatten()
     };
     let vision = LocalizedText::from_options(
         text("vision_ja", &form.vision_ja, MAX_VISION_CHARS),
@@ -111,8 +108,8 @@ pub fn parse_region_form(ctx: &Ctx, form: &RegionForm) -> Result<RegionEdit, For
         text("plan_en", &form.plan_en, MAX_PLAN_CHARS),
     );
 
-    let goals_ja = goal_lines(ctx, "goals_ja", &form.goals_ja, &mut errors);
-    let goals_en = goal_lines(ctx, "goals_en", &form.goals_en, &mut errors);
+    let goals_ja = goal_lines("goals_ja", &form.goals_ja, &mut errors);
+    let goals_en = goal_lines("goals_en", &form.goals_en, &mut errors);
     let n_lines = goals_ja.len().max(goals_en.len());
     let goals: Vec<LocalizedText> = (0..n_lines)
         .map(|line| {
@@ -132,12 +129,9 @@ pub fn parse_region_form(ctx: &Ctx, form: &RegionForm) -> Result<RegionEdit, For
         };
         errors.add(
             longer,
-            label(ctx, longer),
-            crate::i18n::t_args(
-                ctx.locale,
-                "region-error-too-many-goals",
-                &[("max", MAX_GOALS.into()), ("count", goals.len().into())],
-            ),
+            Message::new("region-error-too-many-goals")
+                .number("max", MAX_GOALS)
+                .number("count", goals.len()),
         );
     }
 
@@ -153,26 +147,16 @@ pub fn parse_region_form(ctx: &Ctx, form: &RegionForm) -> Result<RegionEdit, For
 }
 
 /// The lines of a goals field, blank lines kept as `None` so the two languages stay aligned.
-fn goal_lines(
-    ctx: &Ctx,
-    field: &'static str,
-    raw: &str,
-    errors: &mut FormErrors,
-) -> Vec<Option<String>> {
+fn goal_lines(field: &'static str, raw: &str, errors: &mut FormErrors) -> Vec<Option<String>> {
     let mut lines: Vec<Option<String>> = Vec::new();
     for (index, line) in raw.replace("\r\n", "\n").split('\n').enumerate() {
         match optional_bounded_text(line, MAX_GOAL_CHARS, false) {
             Ok(goal) => lines.push(goal),
             Err(error) => {
-                let message = crate::i18n::t_args(
-                    ctx.locale,
-                    "region-error-goal-line",
-                    &[
-                        ("line", (index + 1).into()),
-                        ("problem", text_error_message(ctx, &error).into()),
-                    ],
-                );
-                errors.add(field, label(ctx, field), message);
+                let message = Message::new("region-error-goal-line")
+                    .number("line", index + 1)
+                    .message("problem", Message::text_error(&error));
+                errors.add(field, message);
                 lines.push(None);
             }
         }
@@ -191,7 +175,7 @@ fn chosen_steward(
     form: &RegionForm,
     current: Option<OrganisationId>,
     organisations: &[Organisation],
-) -> Result<Option<OrganisationId>, String> {
+) -> Result<Option<OrganisationId>, &'static str> {
     if !ctx.is_site_admin() {
         return Ok(current);
     }
@@ -202,7 +186,7 @@ fn chosen_steward(
             .iter()
             .find(|organisation| organisation.slug.as_str() == slug)
             .map(|organisation| Some(organisation.id))
-            .ok_or_else(|| ctx.t("region-error-steward")),
+            .ok_or("region-error-steward"),
     }
 }
 
@@ -261,19 +245,20 @@ pub async fn save(
     let region = load_and_authorize(&state, &ctx, &raw_code).await?;
     let organisations = steward_choices(&state, &ctx).await?;
     let current_steward = region.profile.as_ref().and_then(|p| p.steward);
-    let parsed = parse_region_form(&ctx, &form);
+    let parsed = parse_region_form(&form);
     let chosen = chosen_steward(&ctx, &form, current_steward, &organisations);
     let (edit, steward) = match (parsed, chosen) {
         (Ok(edit), Ok(steward)) => (edit, steward),
         (parsed, chosen) => {
             let mut errors = parsed.err().unwrap_or_default();
-            if let Err(message) = chosen {
-                errors.add("steward", label(&ctx, "steward"), message);
+            if let Err(message_id) = chosen {
+                errors.add("steward", message_id);
             }
             let markup = render_form(&ctx, &region.municipality, &form, &errors, &organisations);
-            return Ok(
-                (StatusCode::UNPROCESSABLE_ENTITY, Html(markup.into_string())).into_response(),
-            );
+            return Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                markup,
+            ));
         }
     };
     let code = region.municipality.code;
@@ -308,12 +293,7 @@ fn render_form(
         "region-hint-goals",
         &[("max", MAX_GOALS.into()), ("chars", MAX_GOAL_CHARS.into())],
     );
-    let labels = |field: &str| label(ctx, field);
-    let (vision_ja, vision_en) = (labels("vision_ja"), labels("vision_en"));
-    let (plan_ja, plan_en) = (labels("plan_ja"), labels("plan_en"));
-    let (goals_ja, goals_en) = (labels("goals_ja"), labels("goals_en"));
-    let steward_label = labels("steward");
-    let steward_hint = ctx.t("region-hint-steward");
+    let field = |name: &'static str| Field::new(name, label(ctx, name));
     let mut steward_options: Vec<(&str, String)> = vec![("", ctx.t("region-steward-none"))];
     steward_options.extend(steward_choices.iter().map(|organisation| {
         (
@@ -331,36 +311,36 @@ fn render_form(
         }
         h1 { (title) }
         p { (ctx.t("region-edit-lead")) }
-        (errors.summary(ctx))
+        (errors.summary(ctx, |field| label(ctx, field)))
         form method="post" action={ "/regions/" (municipality.code) "/edit" } class="stacked wide" novalidate {
             (csrf_field(ctx))
             fieldset {
                 legend { (ctx.t("region-vision")) }
                 p class="hint" { (vision_hint) }
                 div class="bilingual" {
-                    (Field::new("vision_ja", &vision_ja, &form.vision_ja).lang(Locale::Ja).error(errors.get("vision_ja")).textarea(6))
-                    (Field::new("vision_en", &vision_en, &form.vision_en).lang(Locale::En).error(errors.get("vision_en")).textarea(6))
+                    (field("vision_ja").value(&form.vision_ja).lang(Locale::Ja).textarea(ctx, errors, 6))
+                    (field("vision_en").value(&form.vision_en).lang(Locale::En).textarea(ctx, errors, 6))
                 }
             }
             fieldset {
                 legend { (ctx.t("region-plan")) }
                 p class="hint" { (plan_hint) }
                 div class="bilingual" {
-                    (Field::new("plan_ja", &plan_ja, &form.plan_ja).lang(Locale::Ja).error(errors.get("plan_ja")).textarea(12))
-                    (Field::new("plan_en", &plan_en, &form.plan_en).lang(Locale::En).error(errors.get("plan_en")).textarea(12))
+                    (field("plan_ja").value(&form.plan_ja).lang(Locale::Ja).textarea(ctx, errors, 12))
+                    (field("plan_en").value(&form.plan_en).lang(Locale::En).textarea(ctx, errors, 12))
                 }
             }
             fieldset {
                 legend { (ctx.t("region-goals")) }
                 p class="hint" { (goals_hint) }
                 div class="bilingual" {
-                    (Field::new("goals_ja", &goals_ja, &form.goals_ja).lang(Locale::Ja).error(errors.get("goals_ja")).textarea(6))
-                    (Field::new("goals_en", &goals_en, &form.goals_en).lang(Locale::En).error(errors.get("goals_en")).textarea(6))
+                    (field("goals_ja").value(&form.goals_ja).lang(Locale::Ja).textarea(ctx, errors, 6))
+                    (field("goals_en").value(&form.goals_en).lang(Locale::En).textarea(ctx, errors, 6))
                 }
             }
             @if ctx.is_site_admin() {
-                (Field::new("steward", &steward_label, form.steward.as_deref().unwrap_or_default())
-                    .hint(&steward_hint).error(errors.get("steward")).select(&steward_options))
+                (field("steward").value(form.steward.as_deref().unwrap_or_default())
+                    .hint(ctx.t("region-hint-steward")).select(ctx, errors, &steward_options))
             }
             div class="form-actions" {
                 button type="submit" class="button" { (ctx.t("form-save")) }
@@ -375,17 +355,6 @@ fn render_form(
 mod tests {
     use super::*;
 
-    fn ctx() -> Ctx {
-        Ctx {
-            locale: Locale::Ja,
-            user: None,
-            session_token_hash: None,
-            visitor_id: "v".into(),
-            csrf_token: "t".into(),
-            path_and_query: "/".into(),
-        }
-    }
-
     fn form(goals_ja: &str, goals_en: &str) -> RegionForm {
         RegionForm {
             vision_ja: "遠野の未来".into(),
@@ -397,8 +366,7 @@ mod tests {
 
     #[test]
     fn goals_pair_by_line_and_skip_lines_blank_in_both() {
-        let edit =
-            parse_region_form(&ctx(), &form("一\n\n三\n", "one\n\n\nfour")).expect("a valid form");
+        let edit = parse_region_form(&form("一\n\n三\n", "one\n\n\nfour")).expect("a valid form");
         let pairs: Vec<(Option<&str>, Option<&str>)> = edit
             .goals
             .iter()
@@ -420,13 +388,14 @@ mod tests {
     fn limits_are_reported_per_field() {
         let mut too_long = form(&"目".repeat(MAX_GOAL_CHARS + 1), "");
         too_long.plan_en = "p".repeat(MAX_PLAN_CHARS + 1);
-        let errors = parse_region_form(&ctx(), &too_long).expect_err("too long");
-        assert!(errors.get("goals_ja").is_some_and(|m| m.contains('1')));
+        let errors = parse_region_form(&too_long).expect_err("too long");
+        let message = |field: &str| errors.get(field).map(|m| m.in_locale(Locale::Ja));
+        assert!(message("goals_ja").is_some_and(|m| m.contains('1')));
         assert!(errors.get("plan_en").is_some());
         assert!(errors.get("vision_ja").is_none());
 
         let many: Vec<String> = (0..=MAX_GOALS).map(|n| format!("goal {n}")).collect();
-        let errors = parse_region_form(&ctx(), &form("", &many.join("\n"))).expect_err("too many");
+        let errors = parse_region_form(&form("", &many.join("\n"))).expect_err("too many");
         assert!(errors.get("goals_en").is_some());
     }
 }
