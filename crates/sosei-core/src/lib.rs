@@ -11,6 +11,7 @@ pub mod municipality;
 pub mod organisation;
 pub mod programme;
 pub mod region;
+pub mod routing;
 pub mod text;
 pub mod user;
 
