@@ -118,7 +118,7 @@ pub fn choose_next_statement(candidates: &[Candidate], seed: u64) -> Option<Stat
 /// The seed for a participant's next pick: the same until they vote again, so reloading the page
 /// shows the same statement, and different for every participant.
 pub fn routing_seed(participant: ParticipantId, votes_cast: usize) -> u64 {
-    let mut mixer = SplitMix64::new(participant.0 as u64 ^ 0x5EED_0F_50_5E1_u64);
+    let mut mixer = SplitMix64::new(participant.0 as u64 ^ 0x05EE_D0F5_05E1_u64);
     let first = mixer.next_u64();
     SplitMix64::new(first ^ votes_cast as u64).next_u64()
 }
@@ -265,7 +265,8 @@ mod tests {
             id: StatementId(id),
             conversation: crate::ConversationId(1),
             author: author.map(ParticipantId),
-            text: crate::deliberation::StatementText::parse("駅前にベンチを").unwrap(),
+            text: crate::deliberation::StatementText::parse("駅前にベンチを")
+                .expect("a valid statement"),
             language: crate::Locale::Ja,
             moderation,
             rejection_reason: None,
@@ -334,7 +335,7 @@ mod tests {
             if let Some(chosen) = choose_next_statement(&candidates, seed) {
                 let shown = statements.iter().find(|s| s.id == chosen);
                 prop_assert!(shown.is_some(), "chose a statement that does not exist");
-                let shown = shown.unwrap();
+                let shown = shown.expect("checked above");
                 prop_assert!(!voted.contains(&chosen));
                 prop_assert!(shown.moderation != ModerationStatus::Rejected);
                 prop_assert!(!(pre_moderation && shown.moderation == ModerationStatus::Pending));
