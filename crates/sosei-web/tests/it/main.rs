@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod pages;
+mod participate;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
