@@ -68,18 +68,13 @@ fn audit_entry_from_row(row: AuditRow) -> Result<AuditEntry, StoreError> {
 impl Store {
     // --- fact cards -----------------------------------------------------------------------------
 
-    /// `NotFound` when the conversation, the statement or the author does not exist. A card
-    /// linked to a statement of another conversation is refused as `NotFound` too.
+    /// `NotFound` when the conversation, the statement or the author does not exist, or the
+    /// statement belongs to another conversation (a composite foreign key checks that).
     pub async fn add_fact_card(
         &self,
         card: &NewFactCard,
         now: OffsetDateTime,
     ) -> Result<FactCard, StoreError> {
-        if let Some(statement) = card.statement {
-            if self.statement(statement).await?.conversation != card.conversation {
-                return Err(StoreError::NotFound);
-            }
-        }
         let sql = format!(
             "INSERT INTO fact_cards (conversation_id, statement_id, text_ja, text_en, \
              source_citation, source_url, as_of, value, unit, author_user_id, created_at) \

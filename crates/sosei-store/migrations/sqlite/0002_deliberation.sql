@@ -94,7 +94,8 @@ CREATE INDEX statement_flags_participant_id ON statement_flags (participant_id);
 CREATE TABLE fact_cards (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     conversation_id BIGINT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-    statement_id BIGINT REFERENCES statements (id) ON DELETE CASCADE,
+    -- Optional; when set, a statement of the same conversation (the composite key below).
+    statement_id BIGINT,
     text_ja TEXT,
     text_en TEXT,
     source_citation TEXT NOT NULL,
@@ -103,10 +104,11 @@ CREATE TABLE fact_cards (
     value REAL,
     unit TEXT,
     author_user_id BIGINT NOT NULL REFERENCES users (id),
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    FOREIGN KEY (conversation_id, statement_id)
+        REFERENCES statements (conversation_id, id) ON DELETE CASCADE
 );
-CREATE INDEX fact_cards_conversation_id ON fact_cards (conversation_id);
-CREATE INDEX fact_cards_statement_id ON fact_cards (statement_id);
+CREATE INDEX fact_cards_conversation_id ON fact_cards (conversation_id, statement_id);
 CREATE INDEX fact_cards_author_user_id ON fact_cards (author_user_id);
 
 CREATE TABLE audit_log (
