@@ -136,10 +136,10 @@ pub async fn add_seed_statement(
                 None,
             )
             .await?;
-            Ok(
-                Redirect::to(&format!("/conversations/{id}/manage?done=seed#seed-heading"))
-                    .into_response(),
-            )
+            Ok(Redirect::to(&format!(
+                "/conversations/{id}/manage?done=seed#seed-heading"
+            ))
+            .into_response())
         }
         None => {
             let forms = DashboardForms {

@@ -81,10 +81,7 @@ pub fn fact_card_view(ctx: &Ctx, card: &FactCard) -> Markup {
             ),
         )
     });
-    let url = card
-        .source_url
-        .as_deref()
-        .filter(|url| is_web_address(url));
+    let url = card.source_url.as_deref().filter(|url| is_web_address(url));
     html! {
         article class="fact-card" aria-labelledby=(heading_id) {
             p class="fact-kicker" id=(heading_id) { (ctx.t("facilitate-fact-kicker")) }
@@ -144,9 +141,7 @@ pub fn parse_fact_date(raw: &str) -> Result<Option<Date>, &'static str> {
     if text.is_empty() {
         return Ok(None);
     }
-    let unified = text
-        .replace(['年', '月', '/', '.'], "-")
-        .replace('日', "");
+    let unified = text.replace(['年', '月', '/', '.'], "-").replace('日', "");
     let parts: Vec<&str> = unified.split('-').map(str::trim).collect();
     let [year, month, day] = parts.as_slice() else {
         return Err("facilitate-error-date");
@@ -185,7 +180,9 @@ pub fn parse_fact_value(raw: &str) -> Result<Option<(f64, Option<String>)>, &'st
     let numeric_end = text
         .char_indices()
         .find(|(index, c)| {
-            !(c.is_ascii_digit() || matches!(c, ',' | '.' | ' ') || (*index == 0 && matches!(c, '-' | '+')))
+            !(c.is_ascii_digit()
+                || matches!(c, ',' | '.' | ' ')
+                || (*index == 0 && matches!(c, '-' | '+')))
         })
         .map(|(index, _)| index)
         .unwrap_or(text.len());
@@ -452,10 +449,11 @@ pub async fn remove_fact_card(
         None,
     )
     .await?;
-    Ok(
-        Redirect::to(&format!("/conversations/{}/facts?done=fact-removed", conversation.id))
-            .into_response(),
-    )
+    Ok(Redirect::to(&format!(
+        "/conversations/{}/facts?done=fact-removed",
+        conversation.id
+    ))
+    .into_response())
 }
 
 struct FactsView {
@@ -495,7 +493,10 @@ async fn render_facts(
             ),
         )
     }));
-    let whole: Vec<&FactCard> = cards.iter().filter(|card| card.statement.is_none()).collect();
+    let whole: Vec<&FactCard> = cards
+        .iter()
+        .filter(|card| card.statement.is_none())
+        .collect();
     let about_statements: Vec<(&Statement, Vec<&FactCard>)> = statements
         .iter()
         .map(|statement| {
@@ -613,12 +614,27 @@ mod tests {
 
     #[test]
     fn dates_accept_several_ways_of_writing() {
-        assert_eq!(parse_fact_date("2024-03-31"), Ok(Some(date!(2024 - 03 - 31))));
-        assert_eq!(parse_fact_date("２０２４－０３－３１"), Ok(Some(date!(2024 - 03 - 31))));
+        assert_eq!(
+            parse_fact_date("2024-03-31"),
+            Ok(Some(date!(2024 - 03 - 31)))
+        );
+        assert_eq!(
+            parse_fact_date("２０２４－０３－３１"),
+            Ok(Some(date!(2024 - 03 - 31)))
+        );
         assert_eq!(parse_fact_date("2024/3/1"), Ok(Some(date!(2024 - 03 - 01))));
-        assert_eq!(parse_fact_date("2024年3月31日"), Ok(Some(date!(2024 - 03 - 31))));
+        assert_eq!(
+            parse_fact_date("2024年3月31日"),
+            Ok(Some(date!(2024 - 03 - 31)))
+        );
         assert_eq!(parse_fact_date(""), Ok(None));
-        for bad in ["2024-02-30", "2024-13-01", "31/03/2024", "yesterday", "2024-03"] {
+        for bad in [
+            "2024-02-30",
+            "2024-13-01",
+            "31/03/2024",
+            "yesterday",
+            "2024-03",
+        ] {
             assert!(parse_fact_date(bad).is_err(), "{bad:?}");
         }
     }
@@ -630,7 +646,12 @@ mod tests {
             Ok(Some("https://www.city.tono.iwate.jp/stats".to_owned()))
         );
         assert_eq!(parse_source_url(""), Ok(None));
-        for bad in ["javascript:alert(1)", "ftp://example.jp/x", "data:text/html,x", "www.example.jp"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.jp/x",
+            "data:text/html,x",
+            "www.example.jp",
+        ] {
             assert!(parse_source_url(bad).is_err(), "{bad:?}");
         }
     }

@@ -60,10 +60,7 @@ pub struct StatementActionForm {
 
 /// The reason a rejection is recorded with: a common reason, a written one, or both
 /// ("個人への攻撃: …"). "Other" needs words.
-pub fn parse_rejection_reason(
-    ctx: &Ctx,
-    form: &StatementActionForm,
-) -> Result<String, FormErrors> {
+pub fn parse_rejection_reason(ctx: &Ctx, form: &StatementActionForm) -> Result<String, FormErrors> {
     let mut errors = FormErrors::new();
     let kind = form.reason_kind.trim();
     let known_kind = COMMON_REASONS.contains(&kind).then_some(kind);
@@ -183,7 +180,10 @@ pub async fn moderate_statement(
         },
         "meta" | "unmeta" => {
             let is_meta = form.action == "meta";
-            state.store.set_statement_meta(statement.id, is_meta).await?;
+            state
+                .store
+                .set_statement_meta(statement.id, is_meta)
+                .await?;
             let action = if is_meta {
                 FacilitatorAction::MarkMeta
             } else {
@@ -461,7 +461,11 @@ fn reject_form(
     let (form, errors) = sent_back.unwrap_or((&empty_form, &empty_errors));
     let kind_id = format!("reason-kind-{statement}");
     let text_id = format!("reason-text-{statement}");
-    let error_of = |field: &str| errors.get(field).map(|message: &Message| message.in_locale(ctx.locale));
+    let error_of = |field: &str| {
+        errors
+            .get(field)
+            .map(|message: &Message| message.in_locale(ctx.locale))
+    };
     let kind_error = error_of("reason_kind");
     let text_error = error_of("reason_text");
     html! {
@@ -592,7 +596,10 @@ pub(crate) fn attribute_question_label(ctx: &Ctx, question: &str) -> String {
 pub(crate) fn attribute_answer_label(ctx: &Ctx, question: &str, answer: &str) -> String {
     match AttributeQuestion::parse(question) {
         Some(AttributeQuestion::AgeBand) => match AgeBand::parse(answer) {
-            Some(band) => ctx.t(&format!("facilitate-age-{}", band.as_str().replace('_', "-"))),
+            Some(band) => ctx.t(&format!(
+                "facilitate-age-{}",
+                band.as_str().replace('_', "-")
+            )),
             None => answer.to_owned(),
         },
         Some(AttributeQuestion::Relationship) => match RelationshipToTown::parse(answer) {

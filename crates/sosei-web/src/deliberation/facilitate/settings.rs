@@ -232,7 +232,10 @@ pub fn parse_conversation_form(
     );
     let invitation_code = match participation_mode {
         Some(ParticipationMode::InvitationCode) if form.invitation_code.trim().is_empty() => {
-            errors.add("invitation_code", "facilitate-error-invitation-code-required");
+            errors.add(
+                "invitation_code",
+                "facilitate-error-invitation-code-required",
+            );
             None
         }
         Some(ParticipationMode::InvitationCode) => errors.check(
@@ -402,10 +405,11 @@ pub async fn create(
                 None,
             )
             .await?;
-            Ok(
-                Redirect::to(&format!("/conversations/{}/manage?done=created", conversation.id))
-                    .into_response(),
-            )
+            Ok(Redirect::to(&format!(
+                "/conversations/{}/manage?done=created",
+                conversation.id
+            ))
+            .into_response())
         }
         (parsed, _) => {
             let errors = parsed.err().unwrap_or_default();
@@ -731,8 +735,7 @@ mod tests {
     #[test]
     fn a_title_and_question_in_one_language_are_enough() {
         let parsed =
-            parse_conversation_form(&filled(), OrganisationId(1), None, FormErrors::new())
-                .unwrap();
+            parse_conversation_form(&filled(), OrganisationId(1), None, FormErrors::new()).unwrap();
         assert_eq!(parsed.title.ja.as_deref(), Some("駅前の未来"));
         assert_eq!(parsed.title.en, None);
         assert_eq!(parsed.moderation_mode, ModerationMode::Pre);
@@ -779,7 +782,10 @@ mod tests {
         let parsed =
             parse_conversation_form(&form, OrganisationId(1), None, FormErrors::new()).unwrap();
         assert_eq!(parsed.district_options, vec!["土淵町", "附馬牛町"]);
-        assert_eq!(parsed.attribute_questions, vec![AttributeQuestion::District]);
+        assert_eq!(
+            parsed.attribute_questions,
+            vec![AttributeQuestion::District]
+        );
         assert_eq!(
             parsed.invitation_code.as_ref().map(InvitationCode::as_str),
             Some("TONO-2026")
