@@ -21,11 +21,14 @@ macro_rules! with_pool {
 mod conversations;
 mod convert;
 mod error;
+mod facts;
 mod municipalities;
 mod organisations;
+mod participants;
 mod programmes;
 mod regions;
 mod sessions;
+mod statements;
 mod store;
 mod users;
 

@@ -3,6 +3,7 @@
 //! when `SOSEI_TEST_POSTGRES_URL` names a server), so the two backends cannot drift apart.
 
 mod accounts;
+mod deliberation;
 mod directory;
 mod organisations;
 mod regions;
@@ -214,6 +215,17 @@ contract_tests!(
     regions::region_profiles,
     regions::stakeholders,
     regions::programmes,
+    deliberation::conversations,
+    deliberation::facilitators,
+    deliberation::participants,
+    deliberation::statements,
+    deliberation::votes,
+    deliberation::flags,
+    deliberation::fact_cards,
+    deliberation::audit_log,
+    deliberation::analyses,
+    deliberation::concurrent_votes,
+    deliberation::bulk_votes,
 );
 
 #[test]
