@@ -239,6 +239,7 @@ pub(crate) async fn may_facilitate(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -614,6 +614,7 @@ pub(crate) fn attribute_answer_label(ctx: &Ctx, question: &str, answer: &str) ->
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use sosei_core::Locale;

@@ -721,6 +721,7 @@ fn render_form(ctx: &Ctx, view: &FormView<'_>) -> Markup {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
