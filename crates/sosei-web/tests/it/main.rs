@@ -5,6 +5,7 @@
 
 mod api;
 mod auth;
+mod facilitate;
 mod pages;
 mod participate;
 
