@@ -3,7 +3,7 @@
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-use crate::cluster::{Points, kmeans, weighted_silhouette};
+use crate::cluster::{Points, grid_quantize, kmeans, lloyd, weighted_silhouette};
 use crate::input::{AnalysisConfig, AnalysisInput};
 use crate::matrix::VoteMatrix;
 use crate::output::*;
@@ -11,18 +11,28 @@ use crate::pca::{principal_components, project};
 use crate::repness::{self, GroupTallies};
 
 const MAP_DIMENSIONS: usize = 2;
-const BASE_ITERATIONS: usize = 100;
 const GROUP_ITERATIONS: usize = 100;
-const GROUP_RESTARTS: usize = 8;
 
 /// Run the whole analysis. Pure and deterministic: the same input (in any row order) and the
 /// same config give the same [`Analysis`], bit for bit.
 pub fn analyze(input: &AnalysisInput, config: &AnalysisConfig) -> Analysis {
     let matrix = VoteMatrix::from_input(input);
-    analyze_matrix(&matrix, config)
+    // Previous groups by row; a participant listed twice keeps the smaller group id.
+    let mut previous: Vec<Option<usize>> = vec![None; matrix.n_rows()];
+    for entry in &input.previous_groups {
+        if let Ok(row) = matrix.participants.binary_search(&entry.participant) {
+            let slot = &mut previous[row];
+            *slot = Some(slot.map_or(entry.group, |g: usize| g.min(entry.group)));
+        }
+    }
+    analyze_matrix(&matrix, &previous, config)
 }
 
-pub(crate) fn analyze_matrix(matrix: &VoteMatrix, config: &AnalysisConfig) -> Analysis {
+pub(crate) fn analyze_matrix(
+    matrix: &VoteMatrix,
+    previous_group_of_row: &[Option<usize>],
+    config: &AnalysisConfig,
+) -> Analysis {
     let n_rows = matrix.n_rows();
     let active: Vec<bool> = matrix
         .statements
@@ -38,12 +48,25 @@ pub(crate) fn analyze_matrix(matrix: &VoteMatrix, config: &AnalysisConfig) -> An
             columns.iter().filter(|&&c| active[c as usize]).count() as u32
         })
         .collect();
-    let included = inclusion(&n_votes, n_active, config);
+    let included = if config.count_moderated_votes {
+        let all_votes: Vec<u32> = (0..n_rows)
+            .map(|row| matrix.row(row).0.len() as u32)
+            .collect();
+        inclusion(&all_votes, matrix.n_columns(), config)
+    } else {
+        inclusion(&n_votes, n_active, config)
+    };
 
     // 2. Principal components over everyone, positions for everyone.
     let cluster_dims = config.cluster_dimensions.max(1);
     let n_components = cluster_dims.max(MAP_DIMENSIONS);
-    let pca = principal_components(matrix, &active, n_components, config.seed);
+    let pca = principal_components(
+        matrix,
+        &active,
+        n_components,
+        config.seed,
+        config.pad_projection_with_moderated,
+    );
     let positions: Vec<Vec<f64>> = (0..n_rows)
         .map(|row| {
             let (columns, values) = matrix.row(row);
@@ -53,7 +76,11 @@ pub(crate) fn analyze_matrix(matrix: &VoteMatrix, config: &AnalysisConfig) -> An
 
     // 3. Groups among the included.
     let included_rows: Vec<usize> = (0..n_rows).filter(|&row| included[row]).collect();
-    let grouping = find_groups(&included_rows, &positions, cluster_dims, config);
+    let previous: Vec<Option<usize>> = included_rows
+        .iter()
+        .map(|&row| previous_group_of_row.get(row).copied().flatten())
+        .collect();
+    let grouping = find_groups(&included_rows, &previous, &positions, cluster_dims, config);
 
     // 4. Canonical group ids: largest first, then the group holding the smallest key (rows are
     //    in key order, so the smallest row).
@@ -158,6 +185,8 @@ pub(crate) fn analyze_matrix(matrix: &VoteMatrix, config: &AnalysisConfig) -> An
         components: pca.components.clone(),
         cluster_dimensions: cluster_dims,
         n_active_statements: n_active,
+        scale_statements: pca.scale_columns,
+        padding: pca.padding,
         within_group_variance,
         pca_iterations: pca.iterations,
     };
@@ -217,9 +246,11 @@ struct Grouping {
     candidates: Vec<GroupCandidate>,
 }
 
-/// Base clusters, then groups of base clusters for each admissible k, then the k choice.
+/// Base points (participants, or grid cells for big conversations), then k-means on them for
+/// each k, then the k choice.
 fn find_groups(
     included_rows: &[usize],
+    previous: &[Option<usize>],
     positions: &[Vec<f64>],
     dims: usize,
     config: &AnalysisConfig,
@@ -243,42 +274,95 @@ fn find_groups(
         dims,
         weights: &ones,
     };
-    let mut rng = ChaCha8Rng::seed_from_u64(config.seed ^ 0xBA5E);
-    let base = kmeans(
-        &points,
-        config.base_clusters.max(1).min(n),
-        config.kmeans_restarts,
-        BASE_ITERATIONS,
-        &mut rng,
-    );
-    let n_base = base.k(dims);
-    let mut base_weights = vec![0.0; n_base];
-    for &cluster in &base.assignment {
-        base_weights[cluster] += 1.0;
-    }
-    let base_points = Points {
-        coordinates: &base.centres,
-        dims,
-        weights: &base_weights,
+    let quantized = (n > config.base_points)
+        .then(|| grid_quantize(&points, &vec![0; n], config.base_points.max(1)));
+    let base_points = match &quantized {
+        Some(q) => Points {
+            coordinates: &q.centres,
+            dims,
+            weights: &q.weights,
+        },
+        None => Points {
+            coordinates: &coordinates,
+            dims,
+            weights: &ones,
+        },
     };
+    let base_of_participant = |index: usize| match &quantized {
+        Some(q) => q.cell_of_point[index],
+        None => index,
+    };
+    let n_base = base_points.len();
 
-    // Pol.is: max k = min(5, 2 + n_base / 12).
-    let max_k = config.max_groups.min(2 + n_base / 12).min(n_base);
+    // Warm start: the previous groups' centres on today's positions of their members (groups left
+    // empty are dropped; participants who were not grouped before do not count).
+    let n_previous = previous.iter().flatten().max().map_or(0, |&g| g + 1);
+    let mut previous_sums = vec![0.0; n_previous * dims];
+    let mut previous_counts = vec![0usize; n_previous];
+    for (index, group) in previous.iter().enumerate() {
+        if let Some(group) = *group {
+            previous_counts[group] += 1;
+            for d in 0..dims {
+                previous_sums[group * dims + d] += coordinates[index * dims + d];
+            }
+        }
+    }
+    let mut previous_centres = Vec::new();
+    for group in 0..n_previous {
+        if previous_counts[group] > 0 {
+            for d in 0..dims {
+                previous_centres
+                    .push(previous_sums[group * dims + d] / previous_counts[group] as f64);
+            }
+        }
+    }
+    let previous_k = previous_centres.len() / dims;
+
+    // Pol.is: at most min(5, 2 + base clusters / 12) groups.
+    let max_k = config.max_groups.min(2 + n / 12).min(n_base);
     let mut candidates = Vec::new();
-    let mut chosen: Option<(usize, f64, Vec<usize>)> = None;
+    let mut admissible_candidates: Vec<(usize, f64, Vec<usize>)> = Vec::new();
     for k in 2..=max_k {
-        let mut rng = ChaCha8Rng::seed_from_u64(config.seed ^ (k as u64).wrapping_mul(0x9E37));
-        let clustering = kmeans(&base_points, k, GROUP_RESTARTS, GROUP_ITERATIONS, &mut rng);
+        let clustering = if k == previous_k {
+            lloyd(&base_points, previous_centres.clone(), GROUP_ITERATIONS)
+        } else {
+            let mut rng =
+                ChaCha8Rng::seed_from_u64(config.seed ^ (k as u64).wrapping_mul(0x9E37_79B9));
+            kmeans(
+                &base_points,
+                k,
+                config.group_restarts,
+                GROUP_ITERATIONS,
+                &mut rng,
+            )
+        };
         let found_k = clustering.k(dims);
         if found_k < k {
             continue;
         }
         let mut group_sizes = vec![0.0; found_k];
-        for (cluster, &group) in clustering.assignment.iter().enumerate() {
-            group_sizes[group] += base_weights[cluster];
+        for (base, &group) in clustering.assignment.iter().enumerate() {
+            group_sizes[group] += base_points.weights[base];
         }
         let smallest = group_sizes.iter().copied().fold(f64::INFINITY, f64::min) as usize;
-        let silhouette = weighted_silhouette(&base_points, &clustering.assignment, found_k);
+        let silhouette = if n_base <= config.silhouette_points {
+            weighted_silhouette(&base_points, &clustering.assignment, found_k)
+        } else {
+            let coarse = grid_quantize(
+                &base_points,
+                &clustering.assignment,
+                config.silhouette_points.max(found_k),
+            );
+            weighted_silhouette(
+                &Points {
+                    coordinates: &coarse.centres,
+                    dims,
+                    weights: &coarse.weights,
+                },
+                &coarse.labels,
+                found_k,
+            )
+        };
         let admissible = smallest >= config.min_group_size;
         candidates.push(GroupCandidate {
             k,
@@ -286,16 +370,27 @@ fn find_groups(
             smallest_group: smallest,
             admissible,
         });
-        if !admissible {
-            continue;
+        if admissible {
+            admissible_candidates.push((k, silhouette, clustering.assignment));
         }
-        // Prefer the smaller k unless a larger one is clearly better.
+    }
+    // The previous k, if still admissible, is the incumbent; otherwise the smallest k. Another k
+    // replaces the incumbent only by beating its silhouette by the margin (larger k are tried in
+    // increasing order, each against the current choice).
+    let mut chosen: Option<(usize, f64, Vec<usize>)> = None;
+    if let Some(index) = admissible_candidates
+        .iter()
+        .position(|candidate| candidate.0 == previous_k)
+    {
+        chosen = Some(admissible_candidates.remove(index));
+    }
+    for candidate in admissible_candidates {
         let better = match &chosen {
             None => true,
-            Some((_, best, _)) => silhouette > best + config.k_margin,
+            Some((_, best, _)) => candidate.1 > best + config.k_margin,
         };
         if better {
-            chosen = Some((k, silhouette, clustering.assignment));
+            chosen = Some(candidate);
         }
     }
 
@@ -304,10 +399,8 @@ fn find_groups(
         // Too few people for two groups of the minimum size: one group of everyone.
         None => (1, vec![0; n_base]),
     };
-    let participant_group = base
-        .assignment
-        .iter()
-        .map(|&cluster| Some(base_group[cluster]))
+    let participant_group = (0..n)
+        .map(|index| Some(base_group[base_of_participant(index)]))
         .collect();
     Grouping {
         k,

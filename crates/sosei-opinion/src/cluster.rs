@@ -66,6 +66,106 @@ pub(crate) fn kmeans(
     })
 }
 
+/// Points collapsed into the occupied cells of a regular grid over their bounding box.
+pub(crate) struct Quantized {
+    /// Cell centres (mean of the points in the cell), row-major.
+    pub centres: Vec<f64>,
+    /// Sum of the points' weights per cell.
+    pub weights: Vec<f64>,
+    /// The label shared by the points of each cell.
+    pub labels: Vec<usize>,
+    /// Cell of each point.
+    pub cell_of_point: Vec<usize>,
+}
+
+/// Quantise points to at most `target` occupied grid cells (never mixing labels in a cell), as
+/// fine a grid as fits. Deterministic and O(n log n): the base clusters for big conversations.
+pub(crate) fn grid_quantize(points: &Points<'_>, labels: &[usize], target: usize) -> Quantized {
+    let n = points.len();
+    let dims = points.dims;
+    let mut low = vec![f64::INFINITY; dims];
+    let mut high = vec![f64::NEG_INFINITY; dims];
+    for index in 0..n {
+        for (d, &x) in points.point(index).iter().enumerate() {
+            low[d] = low[d].min(x);
+            high[d] = high[d].max(x);
+        }
+    }
+    let max_label = labels.iter().copied().max().unwrap_or(0) as u64 + 1;
+    // Cells per dimension such that label × cells^dims fits in 63 bits.
+    let bits_per_dim = ((63 - (64 - max_label.leading_zeros())) / dims.max(1) as u32).min(20);
+    let max_resolution = 1u64 << bits_per_dim;
+    let keys_at = |resolution: u64| -> Vec<u64> {
+        (0..n)
+            .map(|index| {
+                let mut key = labels[index] as u64;
+                for (d, &x) in points.point(index).iter().enumerate() {
+                    let span = high[d] - low[d];
+                    let cell = if span > 0.0 {
+                        (((x - low[d]) / span) * resolution as f64) as u64
+                    } else {
+                        0
+                    };
+                    key = key * resolution + cell.min(resolution - 1);
+                }
+                key
+            })
+            .collect()
+    };
+    let occupied = |keys: &[u64]| {
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        sorted.len()
+    };
+    // Double the resolution while the cell count stays within the target.
+    let mut resolution = 1u64;
+    let mut keys = keys_at(resolution);
+    while resolution < max_resolution {
+        let finer = keys_at(resolution * 2);
+        if occupied(&finer) > target {
+            break;
+        }
+        resolution *= 2;
+        keys = finer;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by_key(|&index| (keys[index], index));
+    let mut cell_of_point = vec![0; n];
+    let mut centres = Vec::new();
+    let mut weights = Vec::new();
+    let mut cell_labels = Vec::new();
+    let mut previous_key = None;
+    for &index in &order {
+        if previous_key != Some(keys[index]) {
+            previous_key = Some(keys[index]);
+            centres.extend(std::iter::repeat_n(0.0, dims));
+            weights.push(0.0);
+            cell_labels.push(labels[index]);
+        }
+        let cell = weights.len() - 1;
+        cell_of_point[index] = cell;
+        let weight = points.weights[index];
+        weights[cell] += weight;
+        for (d, &x) in points.point(index).iter().enumerate() {
+            centres[cell * dims + d] += weight * x;
+        }
+    }
+    for cell in 0..weights.len() {
+        if weights[cell] > 0.0 {
+            for d in 0..dims {
+                centres[cell * dims + d] /= weights[cell];
+            }
+        }
+    }
+    Quantized {
+        centres,
+        weights,
+        labels: cell_labels,
+        cell_of_point,
+    }
+}
+
 /// Weighted k-means++: the first centre is drawn in proportion to weight, each next one in
 /// proportion to weight × squared distance to the nearest centre so far. Stops early when every
 /// point coincides with a centre.

@@ -90,6 +90,19 @@ pub struct AnalysisInput {
     pub votes: Vec<VoteRecord>,
     /// Banned participants: their votes are dropped before anything is computed.
     pub banned: Vec<ParticipantKey>,
+    /// The groups of the previous analysis, if any (participant, group id). The group k-means
+    /// for the same number of groups starts from them, and that number of groups is kept unless
+    /// another wins the silhouette by [`AnalysisConfig::k_margin`], so groups do not jump
+    /// between runs. Empty: a cold start.
+    #[serde(default)]
+    pub previous_groups: Vec<PreviousGroup>,
+}
+
+/// One participant's group in the previous analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PreviousGroup {
+    pub participant: ParticipantKey,
+    pub group: usize,
 }
 
 /// The knobs. [`AnalysisConfig::default`] is what `sosei analyze` and the web use; each default is
@@ -104,19 +117,27 @@ pub struct AnalysisConfig {
     /// If fewer participants than this qualify, the most active others are added until this many
     /// are in (Pol.is: 15), so that a young conversation already shows groups.
     pub top_up_to: usize,
+    /// Count votes on moderated-out statements towards the inclusion rule, as Pol.is does.
+    pub count_moderated_votes: bool,
+    /// Pol.is's projection treats moderated-out (and meta) statements as answered 0 by everyone,
+    /// which damps the sqrt(N / votes) scale-up of sparse voters. See the crate docs.
+    pub pad_projection_with_moderated: bool,
     /// Principal components computed and used for the groups. The map shows the first two.
     pub cluster_dimensions: usize,
-    /// Base clusters (Pol.is: 100): participants are first grouped into this many small clusters,
-    /// and the opinion groups are formed from those.
-    pub base_clusters: usize,
+    /// Above this many clustered participants, they are first collapsed into at most this many
+    /// grid cells ("base clusters") and the groups are formed from those, weighted by size.
+    pub base_points: usize,
+    /// The silhouette that chooses the number of groups is computed on at most this many
+    /// weighted points (grid cells that never mix groups).
+    pub silhouette_points: usize,
     /// Largest number of opinion groups considered (Pol.is: 5).
     pub max_groups: usize,
     /// No opinion group may be smaller than this (a group of one or two people is not a group).
     pub min_group_size: usize,
     /// A larger k must beat the smaller k's silhouette by this much to be chosen.
     pub k_margin: f64,
-    /// k-means restarts (seeded k-means++ each); the lowest inertia wins.
-    pub kmeans_restarts: usize,
+    /// Seeded k-means++ restarts for each number of groups; the lowest inertia wins.
+    pub group_restarts: usize,
     /// Representative statements per group (Pol.is: 5).
     pub max_representative: usize,
     /// Length of each consensus and divisive list (Pol.is: 5).
@@ -133,12 +154,15 @@ impl Default for AnalysisConfig {
             seed: 0x5053_4549_2D4F_504E, // "SOSEI-OPN"
             min_votes_to_cluster: 7,
             top_up_to: 15,
+            count_moderated_votes: true,
+            pad_projection_with_moderated: true,
             cluster_dimensions: 2,
-            base_clusters: 100,
+            base_points: 2000,
+            silhouette_points: 500,
             max_groups: 5,
             min_group_size: 3,
             k_margin: 0.02,
-            kmeans_restarts: 4,
+            group_restarts: 16,
             max_representative: 5,
             max_listed: 5,
             z_significant: 1.2816,

@@ -13,7 +13,8 @@ mod stats;
 
 pub use analysis::analyze;
 pub use input::{
-    AnalysisConfig, AnalysisInput, ParticipantKey, StatementInfo, StatementKey, Vote, VoteRecord,
+    AnalysisConfig, AnalysisInput, ParticipantKey, PreviousGroup, StatementInfo, StatementKey,
+    Vote, VoteRecord,
 };
 pub use output::*;
 pub use standing::{Standing, StatementComparison, project_votes, where_you_stand};

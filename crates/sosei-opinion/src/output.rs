@@ -160,6 +160,9 @@ pub struct Projection {
     pub cluster_dimensions: usize,
     /// Statements neither moderated out nor meta.
     pub n_active_statements: usize,
+    /// N and padding in sqrt(N / (votes + padding)).
+    pub scale_statements: usize,
+    pub padding: usize,
     /// Pooled within-group variance per dimension (for membership confidence).
     pub within_group_variance: f64,
     pub pca_iterations: usize,

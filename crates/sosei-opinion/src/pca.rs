@@ -18,6 +18,10 @@ pub(crate) struct Pca {
     pub iterations: usize,
     /// Number of columns taking part (not moderated out, not meta).
     pub n_active_columns: usize,
+    /// Columns in the projection's numerator, N in sqrt(N / (|V| + padding)).
+    pub scale_columns: usize,
+    /// Added to every participant's vote count in the projection (see the crate docs).
+    pub padding: usize,
 }
 
 /// Extra vectors carried along to speed convergence of the wanted ones.
@@ -30,6 +34,7 @@ pub(crate) fn principal_components(
     active: &[bool],
     n_components: usize,
     seed: u64,
+    pad_with_inactive: bool,
 ) -> Pca {
     let n_columns = matrix.n_columns();
     let n_active_columns = active.iter().filter(|&&a| a).count();
@@ -56,6 +61,16 @@ pub(crate) fn principal_components(
         }
     }
 
+    // Pol.is's matrix has a column per statement with at least one vote, and its moderated-out
+    // and meta columns hold 0 for everyone, so they count as "voted" in the projection.
+    let voted_active = (0..n_columns)
+        .filter(|&c| active[c] && counts[c] > 0)
+        .count();
+    let voted_inactive = (0..n_columns)
+        .filter(|&c| !active[c] && counts[c] > 0)
+        .count();
+    let padding = if pad_with_inactive { voted_inactive } else { 0 };
+    let scale_columns = voted_active + padding;
     let wanted = n_components.min(n_active_columns);
     let block = (wanted + OVERSAMPLING).min(n_active_columns);
     if wanted == 0 {
@@ -66,6 +81,8 @@ pub(crate) fn principal_components(
             total_variance,
             iterations: 0,
             n_active_columns,
+            scale_columns,
+            padding,
         };
     }
 
@@ -195,6 +212,8 @@ pub(crate) fn principal_components(
         total_variance,
         iterations,
         n_active_columns,
+        scale_columns,
+        padding,
     }
 }
 
@@ -214,7 +233,7 @@ fn canonical_sign(component: &mut [f64]) {
     }
 }
 
-/// Pol.is's projection: p_i = sqrt(n_active / max(|V_i|, 1)) · Σ_{j∈V_i} (x_ij − μ_j) · c_j.
+/// Pol.is's projection: p_i = sqrt(N / max(|V_i| + padding, 1)) · Σ_{j∈V_i} (x_ij − μ_j) · c_j.
 /// The factor scales up participants who voted on few statements, whose sums would otherwise sit
 /// near the centre just for having fewer terms.
 pub(crate) fn project(
@@ -237,7 +256,7 @@ pub(crate) fn project(
             *slot += centred * pca.components[t][column];
         }
     }
-    let scale = (pca.n_active_columns as f64 / n_voted.max(1) as f64).sqrt();
+    let scale = (pca.scale_columns as f64 / (n_voted + pca.padding).max(1) as f64).sqrt();
     position.iter_mut().for_each(|x| *x *= scale);
     position
 }

@@ -257,7 +257,7 @@ pub(crate) fn statement_results(
     let mut disagree = Vec::new();
     let mut group_informed = Vec::new();
     let mut divisive = Vec::new();
-    let scale = (pca.n_active_columns as f64).sqrt();
+    let scale = (pca.scale_columns as f64).sqrt();
     for column in 0..n_columns {
         let info = matrix.statements[column];
         let overall = tallies.overall[column];

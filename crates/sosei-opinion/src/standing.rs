@@ -209,7 +209,8 @@ pub fn project_votes(analysis: &Analysis, votes: &[(StatementKey, Vote)]) -> Vec
             position[t] += centred * component[column];
         }
     }
-    let scale = (projection.n_active_statements as f64 / n_voted.max(1) as f64).sqrt();
+    let scale =
+        (projection.scale_statements as f64 / (n_voted + projection.padding).max(1) as f64).sqrt();
     position.iter_mut().for_each(|x| *x *= scale);
     position
 }

@@ -23,13 +23,25 @@ fn main() {
         config.k_margin = v;
     }
     if let Some(v) = get("BASE").and_then(|v| v.parse().ok()) {
-        config.base_clusters = v;
+        config.base_points = v;
     }
     if let Some(v) = get("MAXK").and_then(|v| v.parse().ok()) {
         config.max_groups = v;
     }
     if let Some(v) = get("MINVOTES").and_then(|v| v.parse().ok()) {
         config.min_votes_to_cluster = v;
+    }
+    if let Some(v) = get("COUNTMOD") {
+        config.count_moderated_votes = v == "1";
+    }
+    if let Some(v) = get("PAD") {
+        config.pad_projection_with_moderated = v == "1";
+    }
+    if let Some(v) = get("SEED").and_then(|v| v.parse().ok()) {
+        config.seed = v;
+    }
+    if let Some(v) = get("GRESTARTS").and_then(|v| v.parse().ok()) {
+        config.group_restarts = v;
     }
     let started = Instant::now();
     let conversation = match sosei_polis::read_conversation(std::path::Path::new(dir)) {
@@ -42,7 +54,12 @@ fn main() {
     let input = conversation.analysis_input();
     let read = started.elapsed();
     let started = Instant::now();
-    let analysis = sosei_opinion::analyze(&input, &config);
+    let checkpoints: usize = get("CHECKPOINTS").and_then(|v| v.parse().ok()).unwrap_or(1);
+    let analysis = if checkpoints > 1 {
+        conversation.analyze_history(&config, checkpoints)
+    } else {
+        sosei_opinion::analyze(&input, &config)
+    };
     let analysed = started.elapsed();
     let report = sosei_polis::report(&analysis);
     let mut value = serde_json::to_value(&report).unwrap_or_default();

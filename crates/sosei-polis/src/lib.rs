@@ -20,7 +20,9 @@ mod write;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use sosei_opinion::{AnalysisInput, StatementInfo, Vote, VoteRecord};
+use sosei_opinion::{
+    Analysis, AnalysisConfig, AnalysisInput, PreviousGroup, StatementInfo, Vote, VoteRecord,
+};
 
 pub use read::{
     final_votes, read_comments, read_conversation, read_participants_votes, read_vote_events,
@@ -107,7 +109,69 @@ impl PolisConversation {
             statements,
             votes: self.votes.clone(),
             banned: Vec::new(),
+            previous_groups: Vec::new(),
         }
+    }
+
+    /// Analyse the conversation as it grew: at `checkpoints` moments evenly spaced through the
+    /// vote log (by number of events), each analysis warm-started from the previous one's groups,
+    /// as a live deployment would have run it. Without a vote log, one cold analysis.
+    pub fn analyze_history(&self, config: &AnalysisConfig, checkpoints: usize) -> Analysis {
+        let mut input = self.analysis_input();
+        let events = match &self.vote_events {
+            Some(events) if checkpoints > 1 && !events.is_empty() => events,
+            _ => return sosei_opinion::analyze(&input, config),
+        };
+        let mut previous: Vec<PreviousGroup> = Vec::new();
+        let mut analysis = None;
+        for checkpoint in 1..=checkpoints {
+            let cutoff = events[(events.len() * checkpoint / checkpoints).max(1) - 1].timestamp;
+            let end = events.partition_point(|e| e.timestamp <= cutoff);
+            input.votes = final_votes(&events[..end]);
+            input.previous_groups = previous;
+            let result = sosei_opinion::analyze(&input, config);
+            previous = result
+                .participants
+                .iter()
+                .filter_map(|p| {
+                    p.group.map(|group| PreviousGroup {
+                        participant: p.key,
+                        group,
+                    })
+                })
+                .collect();
+            if std::env::var_os("DEBUG_HISTORY").is_some() {
+                let sizes: Vec<usize> = result.groups.iter().map(|g| g.members.len()).collect();
+                let ids: Vec<String> = result
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        g.members
+                            .iter()
+                            .map(|m| m.0.to_string())
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    })
+                    .collect();
+                eprintln!(
+                    "{checkpoint} {end} {sizes:?} {:?} G {}",
+                    result
+                        .group_choice
+                        .candidates
+                        .iter()
+                        .map(|c| (c.k, (c.silhouette * 1000.0).round() / 1000.0))
+                        .collect::<Vec<_>>(),
+                    ids.last().cloned().unwrap_or_default()
+                );
+            }
+            analysis = Some(result);
+            if end == events.len() {
+                break;
+            }
+        }
+        input.previous_groups = previous;
+        input.votes = self.votes.clone();
+        analysis.unwrap_or_else(|| sosei_opinion::analyze(&input, config))
     }
 }
 
