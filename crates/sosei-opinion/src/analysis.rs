@@ -11,7 +11,7 @@ use crate::pca::{principal_components, project};
 use crate::repness::{self, GroupTallies};
 
 const MAP_DIMENSIONS: usize = 2;
-const GROUP_ITERATIONS: usize = 100;
+const GROUP_ITERATIONS: usize = 50;
 
 /// Run the whole analysis. Pure and deterministic: the same input (in any row order) and the
 /// same config give the same [`Analysis`], bit for bit.

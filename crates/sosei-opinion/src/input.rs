@@ -162,7 +162,7 @@ impl Default for AnalysisConfig {
             max_groups: 5,
             min_group_size: 3,
             k_margin: 0.02,
-            group_restarts: 16,
+            group_restarts: 8,
             max_representative: 5,
             max_listed: 5,
             z_significant: 1.2816,

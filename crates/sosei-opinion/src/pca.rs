@@ -16,8 +16,6 @@ pub(crate) struct Pca {
     /// Σ of squared centred entries (trace of XᵀX), for the explained-variance ratios.
     pub total_variance: f64,
     pub iterations: usize,
-    /// Number of columns taking part (not moderated out, not meta).
-    pub n_active_columns: usize,
     /// Columns in the projection's numerator, N in sqrt(N / (|V| + padding)).
     pub scale_columns: usize,
     /// Added to every participant's vote count in the projection (see the crate docs).
@@ -25,9 +23,9 @@ pub(crate) struct Pca {
 }
 
 /// Extra vectors carried along to speed convergence of the wanted ones.
-const OVERSAMPLING: usize = 4;
+const OVERSAMPLING: usize = 2;
 const MAX_ITERATIONS: usize = 500;
-const TOLERANCE: f64 = 1e-7;
+const TOLERANCE: f64 = 1e-6;
 
 pub(crate) fn principal_components(
     matrix: &VoteMatrix,
@@ -72,7 +70,8 @@ pub(crate) fn principal_components(
     let padding = if pad_with_inactive { voted_inactive } else { 0 };
     let scale_columns = voted_active + padding;
     let wanted = n_components.min(n_active_columns);
-    let block = (wanted + OVERSAMPLING).min(n_active_columns);
+    // A multiple of 4 so the hot loop has a fixed width; vectors beyond the rank stay zero.
+    let block = (wanted + OVERSAMPLING).div_ceil(4) * 4;
     if wanted == 0 {
         return Pca {
             means,
@@ -80,7 +79,6 @@ pub(crate) fn principal_components(
             eigenvalues: vec![0.0; n_components],
             total_variance,
             iterations: 0,
-            n_active_columns,
             scale_columns,
             padding,
         };
@@ -100,38 +98,37 @@ pub(crate) fn principal_components(
     }
     orthonormalise(&mut basis, block);
 
+    // The active entries only, so the hot loop has no branch.
+    let mut active_row_starts = Vec::with_capacity(matrix.n_rows() + 1);
+    let mut active_columns: Vec<u32> = Vec::new();
+    let mut active_values: Vec<i8> = Vec::new();
+    active_row_starts.push(0);
+    for row in 0..matrix.n_rows() {
+        let (columns, values) = matrix.row(row);
+        for (&column, &value) in columns.iter().zip(values) {
+            if active[column as usize] {
+                active_columns.push(column);
+                active_values.push(value);
+            }
+        }
+        active_row_starts.push(active_columns.len());
+    }
+    let entries = ActiveEntries {
+        row_starts: &active_row_starts,
+        columns: &active_columns,
+        values: &active_values,
+        means: &means,
+    };
+
     let mut product = vec![0.0f64; n_columns * block];
-    let mut dots = vec![0.0f64; block];
     let mut iterations = 0;
     let (ritz_values, ritz_vectors) = loop {
         iterations += 1;
         // product = XᵀX · basis, one pass over the rows: Σ_i x_i (x_i · basis).
-        product.iter_mut().for_each(|x| *x = 0.0);
-        for row in 0..matrix.n_rows() {
-            let (columns, values) = matrix.row(row);
-            dots.iter_mut().for_each(|x| *x = 0.0);
-            for (&column, &value) in columns.iter().zip(values) {
-                let column = column as usize;
-                if !active[column] {
-                    continue;
-                }
-                let centred = f64::from(value) - means[column];
-                let b = &basis[column * block..(column + 1) * block];
-                for t in 0..block {
-                    dots[t] += centred * b[t];
-                }
-            }
-            for (&column, &value) in columns.iter().zip(values) {
-                let column = column as usize;
-                if !active[column] {
-                    continue;
-                }
-                let centred = f64::from(value) - means[column];
-                let p = &mut product[column * block..(column + 1) * block];
-                for t in 0..block {
-                    p[t] += centred * dots[t];
-                }
-            }
+        match block {
+            4 => entries.gram_product::<4>(&basis, &mut product),
+            8 => entries.gram_product::<8>(&basis, &mut product),
+            _ => entries.gram_product_any(block, &basis, &mut product),
         }
         // Rayleigh–Ritz on the current subspace.
         let mut small = vec![0.0f64; block * block];
@@ -211,9 +208,73 @@ pub(crate) fn principal_components(
         eigenvalues,
         total_variance,
         iterations,
-        n_active_columns,
         scale_columns,
         padding,
+    }
+}
+
+/// The centred active entries of the vote matrix, compressed by row.
+struct ActiveEntries<'a> {
+    row_starts: &'a [usize],
+    columns: &'a [u32],
+    values: &'a [i8],
+    means: &'a [f64],
+}
+
+impl ActiveEntries<'_> {
+    /// product = XᵀX · basis for a block of fixed width B.
+    fn gram_product<const B: usize>(&self, basis: &[f64], product: &mut [f64]) {
+        product.iter_mut().for_each(|x| *x = 0.0);
+        for row in 0..self.row_starts.len() - 1 {
+            let range = self.row_starts[row]..self.row_starts[row + 1];
+            let columns = &self.columns[range.clone()];
+            let values = &self.values[range];
+            let mut dots = [0.0f64; B];
+            for (&column, &value) in columns.iter().zip(values) {
+                let column = column as usize;
+                let centred = f64::from(value) - self.means[column];
+                let b: &[f64; B] = basis[column * B..(column + 1) * B]
+                    .try_into()
+                    .unwrap_or(&[0.0; B]);
+                for t in 0..B {
+                    dots[t] += centred * b[t];
+                }
+            }
+            for (&column, &value) in columns.iter().zip(values) {
+                let column = column as usize;
+                let centred = f64::from(value) - self.means[column];
+                if let Some(p) = product.get_mut(column * B..(column + 1) * B) {
+                    for t in 0..B {
+                        p[t] += centred * dots[t];
+                    }
+                }
+            }
+        }
+    }
+
+    fn gram_product_any(&self, block: usize, basis: &[f64], product: &mut [f64]) {
+        product.iter_mut().for_each(|x| *x = 0.0);
+        let mut dots = vec![0.0f64; block];
+        for row in 0..self.row_starts.len() - 1 {
+            let range = self.row_starts[row]..self.row_starts[row + 1];
+            let columns = &self.columns[range.clone()];
+            let values = &self.values[range];
+            dots.iter_mut().for_each(|x| *x = 0.0);
+            for (&column, &value) in columns.iter().zip(values) {
+                let column = column as usize;
+                let centred = f64::from(value) - self.means[column];
+                for t in 0..block {
+                    dots[t] += centred * basis[column * block + t];
+                }
+            }
+            for (&column, &value) in columns.iter().zip(values) {
+                let column = column as usize;
+                let centred = f64::from(value) - self.means[column];
+                for t in 0..block {
+                    product[column * block + t] += centred * dots[t];
+                }
+            }
+        }
     }
 }
 

@@ -60,7 +60,14 @@ fn main() {
     } else {
         sosei_opinion::analyze(&input, &config)
     };
-    let analysed = started.elapsed();
+    let mut analysed = started.elapsed();
+    let repeats: usize = get("REPEAT").and_then(|v| v.parse().ok()).unwrap_or(0);
+    for _ in 0..repeats {
+        let started = Instant::now();
+        let again = sosei_opinion::analyze(&input, &config);
+        analysed = analysed.min(started.elapsed());
+        assert_eq!(again.groups.len(), analysis.groups.len());
+    }
     let report = sosei_polis::report(&analysis);
     let mut value = serde_json::to_value(&report).unwrap_or_default();
     value["timings_ms"] = serde_json::json!({

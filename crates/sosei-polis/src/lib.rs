@@ -140,30 +140,6 @@ impl PolisConversation {
                     })
                 })
                 .collect();
-            if std::env::var_os("DEBUG_HISTORY").is_some() {
-                let sizes: Vec<usize> = result.groups.iter().map(|g| g.members.len()).collect();
-                let ids: Vec<String> = result
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        g.members
-                            .iter()
-                            .map(|m| m.0.to_string())
-                            .collect::<Vec<_>>()
-                            .join(",")
-                    })
-                    .collect();
-                eprintln!(
-                    "{checkpoint} {end} {sizes:?} {:?} G {}",
-                    result
-                        .group_choice
-                        .candidates
-                        .iter()
-                        .map(|c| (c.k, (c.silhouette * 1000.0).round() / 1000.0))
-                        .collect::<Vec<_>>(),
-                    ids.last().cloned().unwrap_or_default()
-                );
-            }
             analysis = Some(result);
             if end == events.len() {
                 break;
