@@ -19,3 +19,6 @@ pub use input::{
 pub use output::*;
 pub use standing::{Standing, StatementComparison, project_votes, where_you_stand};
 pub use stats::{Interval, Tally, proportion_test, two_proportion_test, wilson_interval};
+
+#[cfg(test)]
+mod tests;

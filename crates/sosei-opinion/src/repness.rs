@@ -184,9 +184,14 @@ pub(crate) fn representative(
     chosen
 }
 
-/// Pol.is's `beats-best-agr?`.
+/// Pol.is's `beats-best-agr?`, with one departure: the candidate must agree significantly more
+/// than the rest (rat > z). Pol.is lets a statement that every group agrees with become a group's
+/// top "representative" statement, which tells readers nothing about that group.
 fn beats_best_agree(stats: &RepnessStats, best: Option<&RepnessStats>, z: f64) -> bool {
     if stats.tally.agree == 0 && stats.tally.disagree == 0 {
+        return false;
+    }
+    if stats.rat <= z {
         return false;
     }
     match best {
