@@ -248,7 +248,7 @@ pub fn read_comments(reader: impl Read, file: &str) -> Result<Vec<PolisComment>,
     Ok(comments)
 }
 
-/// `votes.csv`: the event log, sorted by (timestamp, voter, comment, vote) so that it reads the
+/// `votes.csv`: the event log, sorted (by timestamp, then the other fields) so that it reads the
 /// same whatever the row order of the file.
 pub fn read_vote_events(reader: impl Read, file: &str) -> Result<Vec<VoteEvent>, PolisError> {
     let mut table = Table::new(reader, file)?;
@@ -271,15 +271,7 @@ pub fn read_vote_events(reader: impl Read, file: &str) -> Result<Vec<VoteEvent>,
         });
         Ok(())
     })?;
-    events.sort_by(|a, b| {
-        (a.timestamp, a.voter_id, a.comment_id, a.vote, &a.datetime).cmp(&(
-            b.timestamp,
-            b.voter_id,
-            b.comment_id,
-            b.vote,
-            &b.datetime,
-        ))
-    });
+    events.sort();
     Ok(events)
 }
 

@@ -41,6 +41,12 @@ pub enum AnalyzeFormat {
 }
 
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
+    println!("{}", render(args)?);
+    Ok(())
+}
+
+/// The text `run` prints.
+pub fn render(args: &AnalyzeArgs) -> anyhow::Result<String> {
     let started = Instant::now();
     let conversation = sosei_polis::read_conversation(&args.dir)
         .with_context(|| format!("cannot read the export in {}", args.dir.display()))?;
@@ -71,8 +77,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<()> {
         }
         AnalyzeFormat::Text => text_summary(&conversation, &analysis, read_ms, analyze_ms),
     };
-    println!("{output}");
-    Ok(())
+    Ok(output)
 }
 
 fn text_summary(
@@ -194,5 +199,114 @@ fn group_letter(id: usize) -> String {
     match u8::try_from(id) {
         Ok(n) if n < 26 => char::from(b'A' + n).to_string(),
         _ => id.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use sosei_opinion::{Vote, VoteRecord};
+    use sosei_polis::{Moderation, PolisComment};
+
+    /// Two camps of 20 who disagree on statements 0–5 and agree on 6–7.
+    fn two_camps(dir: &std::path::Path) {
+        let comments = (0..8)
+            .map(|id| PolisComment {
+                id,
+                timestamp: None,
+                datetime: String::new(),
+                author_id: None,
+                agrees: None,
+                disagrees: None,
+                moderation: Moderation::Accepted,
+                is_meta: false,
+                body: format!("statement {id}"),
+            })
+            .collect();
+        let mut votes = Vec::new();
+        for participant in 0..40i64 {
+            for statement in 0..8i64 {
+                let camp = participant < 20;
+                let vote = if statement >= 6 || camp == (statement % 2 == 0) {
+                    Vote::Agree
+                } else {
+                    Vote::Disagree
+                };
+                let vote = if (participant + statement) % 9 == 0 {
+                    Vote::Pass
+                } else {
+                    vote
+                };
+                votes.push(VoteRecord::new(participant, statement, vote));
+            }
+        }
+        let conversation = PolisConversation {
+            comments,
+            vote_events: None,
+            votes,
+        };
+        sosei_polis::write_conversation(dir, &conversation, None).unwrap();
+        std::fs::remove_file(dir.join("votes.csv")).unwrap();
+    }
+
+    #[test]
+    fn json_output_has_the_stable_fields() {
+        let dir = std::env::temp_dir().join(format!("sosei-analyze-{}", std::process::id()));
+        two_camps(&dir);
+        let args = AnalyzeArgs {
+            dir: dir.clone(),
+            format: AnalyzeFormat::Json,
+            checkpoints: 10,
+            seed: None,
+            dimensions: None,
+        };
+        let json: serde_json::Value = serde_json::from_str(&render(&args).unwrap()).unwrap();
+        let participants = json["participants"].as_array().unwrap();
+        assert_eq!(participants.len(), 40);
+        assert!(
+            participants
+                .iter()
+                .all(|p| p["id"].is_string() && p["group"].is_u64())
+        );
+        let groups = json["groups"].as_array().unwrap();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0]["size"], 20);
+        let first = &groups[0]["representative"][0];
+        assert!(first["statement"].is_string());
+        assert!(["agree", "disagree"].contains(&first["direction"].as_str().unwrap()));
+        let agreed: Vec<&str> = json["consensus"]["agree"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(agreed, vec!["6", "7"]);
+
+        let text = render(&AnalyzeArgs {
+            format: AnalyzeFormat::Text,
+            ..args
+        })
+        .unwrap();
+        assert!(text.contains("2 opinion groups"), "{text}");
+        assert!(text.contains("statement 7"), "{text}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_folder_is_a_one_line_error() {
+        let args = AnalyzeArgs {
+            dir: PathBuf::from("/nonexistent/sosei-analyze"),
+            format: AnalyzeFormat::Json,
+            checkpoints: 1,
+            seed: None,
+            dimensions: None,
+        };
+        let error = render(&args).unwrap_err();
+        let line = crate::cli::one_line_error(&error);
+        assert!(
+            line.starts_with("cannot read the export in /nonexistent/sosei-analyze: cannot read"),
+            "{line}"
+        );
     }
 }
