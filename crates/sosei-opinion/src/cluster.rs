@@ -223,10 +223,10 @@ pub(crate) fn lloyd(
     let mut assignment = vec![usize::MAX; n];
     for _ in 0..max_iterations.max(1) {
         let mut changed = false;
-        for index in 0..n {
+        for (index, assigned) in assignment.iter_mut().enumerate() {
             let nearest = nearest_centre(points.point(index), &centres, dims);
-            if assignment[index] != nearest {
-                assignment[index] = nearest;
+            if *assigned != nearest {
+                *assigned = nearest;
                 changed = true;
             }
         }
@@ -235,8 +235,7 @@ pub(crate) fn lloyd(
         }
         let mut sums = vec![0.0; k * dims];
         let mut totals = vec![0.0; k];
-        for index in 0..n {
-            let cluster = assignment[index];
+        for (index, &cluster) in assignment.iter().enumerate() {
             let weight = points.weights[index];
             totals[cluster] += weight;
             for (d, x) in points.point(index).iter().enumerate() {

@@ -57,26 +57,26 @@
 //!    spherical Gaussians on the group centres (pooled within-group variance), with group sizes
 //!    as priors. Near 1 deep inside a group, near 0.5 on a border.
 //! 10. **Per-group votes**: agree / disagree / pass counts and rates on every statement that is
-//!    not moderated out, with Wilson score intervals (`z_interval`, 95 %), which stay inside
-//!    [0, 1] and are honest for small groups.
+//!     not moderated out, with Wilson score intervals (`z_interval`, 95 %), which stay inside
+//!     [0, 1] and are honest for small groups.
 //! 11. **Representative statements** (Pol.is's repness): pa = (na+1)/(ns+2), its one-proportion
-//!    test, the ratio to the rest of the groups and the two-proportion test (z > 1.2816); the
-//!    best agreed statement first, then the significant ones by ra·rat·pa·pat, at most 5, agrees
-//!    before disagrees. Departure: the "best agree" statement must also differ significantly
-//!    from the rest (rat > z); Pol.is can put a statement every group agrees with at the top
-//!    of one group's list. Meta and moderated-out statements are never representative.
+//!     test, the ratio to the rest of the groups and the two-proportion test (z > 1.2816); the
+//!     best agreed statement first, then the significant ones by ra·rat·pa·pat, at most 5, agrees
+//!     before disagrees. Departure: the "best agree" statement must also differ significantly
+//!     from the rest (rat > z); Pol.is can put a statement every group agrees with at the top
+//!     of one group's list. Meta and moderated-out statements are never representative.
 //! 12. **Consensus.** `agree` lists statements that are significantly agreed overall (pa > 0.5,
-//!    pat > 1.2816, Pol.is's test, over every participant) AND agreed by more than half of the
-//!    voters inside every group (Pol.is does not check the groups); ordered by Pol.is's
-//!    group-informed consensus Π_g (A_g+1)/(S_g+2). `disagree` likewise. `group_informed` is
-//!    Pol.is's list, by that product alone. With no groups, the whole conversation is the one
-//!    population.
+//!     pat > 1.2816, Pol.is's test, over every participant) AND agreed by more than half of the
+//!     voters inside every group (Pol.is does not check the groups); ordered by Pol.is's
+//!     group-informed consensus Π_g (A_g+1)/(S_g+2). `disagree` likewise. `group_informed` is
+//!     Pol.is's list, by that product alone. With no groups, the whole conversation is the one
+//!     population.
 //! 13. **Divisive statements** (not in Pol.is): the gap between the highest lower Wilson bound of
-//!    a group's agree rate and the lowest upper bound; positive means the groups surely differ.
+//!     a group's agree rate and the lowest upper bound; positive means the groups surely differ.
 //! 14. **Routing priority** (Pol.is §7): (importance · (1 + 8·2^(−S/5)))² with importance =
-//!    (1 − (P+1)/(S+2)) · (E+1) · (A+1)/(S+2), E the statement's extremity on the map; meta
-//!    statements 49, moderated-out 0. Departures: counts over every participant rather than only
-//!    the clustered ones, and from this analysis rather than the previous tick (Pol.is quirk Q2).
+//!     (1 − (P+1)/(S+2)) · (E+1) · (A+1)/(S+2), E the statement's extremity on the map; meta
+//!     statements 49, moderated-out 0. Departures: counts over every participant rather than only
+//!     the clustered ones, and from this analysis rather than the previous tick (Pol.is quirk Q2).
 //!
 //! # Measured against Pol.is's published groups
 //!

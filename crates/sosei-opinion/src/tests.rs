@@ -38,7 +38,7 @@ fn planted(
     let mut participant = 1000;
     for (group, &size) in group_sizes.iter().enumerate() {
         for _ in 0..size {
-            for statement in 0..n_statements {
+            for (statement, &stance) in stances[group].iter().enumerate() {
                 if uniform() >= turnout {
                     continue;
                 }
@@ -49,7 +49,7 @@ fn planted(
                         _ => Vote::Pass,
                     }
                 } else {
-                    stances[group][statement]
+                    stance
                 };
                 votes.push(VoteRecord::new(participant, 500 + statement as i64, vote));
             }
@@ -220,8 +220,10 @@ fn four_groups_need_more_than_two_dimensions() {
     // Four planted groups whose stances differ along several directions: the map's two
     // components cannot separate them all, the first four can.
     let (input, truth) = planted(11, &[150, 150, 150, 150], 60, 0.5, 0.2);
-    let mut config = AnalysisConfig::default();
-    config.cluster_dimensions = 4;
+    let config = AnalysisConfig {
+        cluster_dimensions: 4,
+        ..AnalysisConfig::default()
+    };
     let analysis = analyze(&input, &config);
     check_invariants(&analysis, &config);
     let (found, planted) = found_vs_planted(&analysis, &truth);
