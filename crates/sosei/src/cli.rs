@@ -1,4 +1,4 @@
-//! The command line: `serve`, `demo`, `migrate` and `user create`.
+//! The command line: `serve`, `demo`, `migrate`, `user create` and `analyze`.
 
 use std::path::PathBuf;
 
@@ -36,6 +36,8 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Opinion groups and consensus for a Pol.is export folder (no database).
+    Analyze(crate::analyze::AnalyzeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +125,7 @@ impl Cli {
             Command::Serve(args) | Command::Demo(args) => args.layer(),
             Command::Migrate(args) => args.layer(),
             Command::User(UserCommand::Create(args)) => args.database.layer(),
+            Command::Analyze(_) => Layer::default(),
         };
         Layer {
             log_format: self.log_format,
@@ -159,6 +162,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(_) => demo(&settings).await,
         Command::Migrate(_) => migrate(&settings).await,
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
+        Command::Analyze(args) => crate::analyze::run(args),
     }
 }
 

@@ -6,6 +6,7 @@
 //! [`PreparedServer::store`], then [`PreparedServer::serve`]; [`RunningServer::shutdown`] stops
 //! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
+pub mod analyze;
 pub mod cli;
 pub mod config;
 pub mod demo;

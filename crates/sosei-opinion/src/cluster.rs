@@ -1,0 +1,397 @@
+//! Weighted k-means with seeded k-means++ starts and restarts, and a weighted silhouette.
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::pca::uniform;
+
+/// Points are stored row-major: `points[i * dims..(i + 1) * dims]`.
+pub(crate) struct Points<'a> {
+    pub coordinates: &'a [f64],
+    pub dims: usize,
+    pub weights: &'a [f64],
+}
+
+impl Points<'_> {
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn point(&self, index: usize) -> &[f64] {
+        &self.coordinates[index * self.dims..(index + 1) * self.dims]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Clustering {
+    pub centres: Vec<f64>,
+    pub assignment: Vec<usize>,
+    pub inertia: f64,
+}
+
+impl Clustering {
+    pub fn k(&self, dims: usize) -> usize {
+        self.centres.len() / dims.max(1)
+    }
+}
+
+pub(crate) fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+/// The best (lowest weighted inertia) of `restarts` runs of Lloyd's algorithm, each started by
+/// weighted k-means++. Ties keep the earlier run. Empty clusters are dropped, so the result may
+/// have fewer than `k` clusters (never when the points have at least `k` distinct positions).
+pub(crate) fn kmeans(
+    points: &Points<'_>,
+    k: usize,
+    restarts: usize,
+    max_iterations: usize,
+    rng: &mut ChaCha8Rng,
+) -> Clustering {
+    let mut best: Option<Clustering> = None;
+    for _ in 0..restarts.max(1) {
+        let centres = kmeans_plus_plus(points, k, rng);
+        let clustering = lloyd(points, centres, max_iterations);
+        if best
+            .as_ref()
+            .is_none_or(|b| clustering.inertia < b.inertia * (1.0 - 1e-12))
+        {
+            best = Some(clustering);
+        }
+    }
+    best.unwrap_or(Clustering {
+        centres: Vec::new(),
+        assignment: Vec::new(),
+        inertia: 0.0,
+    })
+}
+
+/// Points collapsed into the occupied cells of a regular grid over their bounding box.
+pub(crate) struct Quantized {
+    /// Cell centres (mean of the points in the cell), row-major.
+    pub centres: Vec<f64>,
+    /// Sum of the points' weights per cell.
+    pub weights: Vec<f64>,
+    /// The label shared by the points of each cell.
+    pub labels: Vec<usize>,
+    /// Cell of each point.
+    pub cell_of_point: Vec<usize>,
+}
+
+/// Quantise points to at most `target` occupied grid cells (never mixing labels in a cell), as
+/// fine a grid as fits. Deterministic and O(n log n): the base clusters for big conversations.
+pub(crate) fn grid_quantize(points: &Points<'_>, labels: &[usize], target: usize) -> Quantized {
+    let n = points.len();
+    let dims = points.dims;
+    let mut low = vec![f64::INFINITY; dims];
+    let mut high = vec![f64::NEG_INFINITY; dims];
+    for index in 0..n {
+        for (d, &x) in points.point(index).iter().enumerate() {
+            low[d] = low[d].min(x);
+            high[d] = high[d].max(x);
+        }
+    }
+    let max_label = labels.iter().copied().max().unwrap_or(0) as u64 + 1;
+    // Cells per dimension such that label × cells^dims fits in 63 bits.
+    let bits_per_dim = ((63 - (64 - max_label.leading_zeros())) / dims.max(1) as u32).min(20);
+    let max_resolution = 1u64 << bits_per_dim;
+    let keys_at = |resolution: u64| -> Vec<u64> {
+        (0..n)
+            .map(|index| {
+                let mut key = labels[index] as u64;
+                for (d, &x) in points.point(index).iter().enumerate() {
+                    let span = high[d] - low[d];
+                    let cell = if span > 0.0 {
+                        (((x - low[d]) / span) * resolution as f64) as u64
+                    } else {
+                        0
+                    };
+                    key = key * resolution + cell.min(resolution - 1);
+                }
+                key
+            })
+            .collect()
+    };
+    let occupied = |keys: &[u64]| {
+        let mut sorted = keys.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        sorted.len()
+    };
+    // Double the resolution while the cell count stays within the target.
+    let mut resolution = 1u64;
+    let mut keys = keys_at(resolution);
+    while resolution < max_resolution {
+        let finer = keys_at(resolution * 2);
+        if occupied(&finer) > target {
+            break;
+        }
+        resolution *= 2;
+        keys = finer;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by_key(|&index| (keys[index], index));
+    let mut cell_of_point = vec![0; n];
+    let mut centres = Vec::new();
+    let mut weights = Vec::new();
+    let mut cell_labels = Vec::new();
+    let mut previous_key = None;
+    for &index in &order {
+        if previous_key != Some(keys[index]) {
+            previous_key = Some(keys[index]);
+            centres.extend(std::iter::repeat_n(0.0, dims));
+            weights.push(0.0);
+            cell_labels.push(labels[index]);
+        }
+        let cell = weights.len() - 1;
+        cell_of_point[index] = cell;
+        let weight = points.weights[index];
+        weights[cell] += weight;
+        for (d, &x) in points.point(index).iter().enumerate() {
+            centres[cell * dims + d] += weight * x;
+        }
+    }
+    for cell in 0..weights.len() {
+        if weights[cell] > 0.0 {
+            for d in 0..dims {
+                centres[cell * dims + d] /= weights[cell];
+            }
+        }
+    }
+    Quantized {
+        centres,
+        weights,
+        labels: cell_labels,
+        cell_of_point,
+    }
+}
+
+/// Weighted k-means++: the first centre is drawn in proportion to weight, each next one in
+/// proportion to weight × squared distance to the nearest centre so far. Stops early when every
+/// point coincides with a centre.
+fn kmeans_plus_plus(points: &Points<'_>, k: usize, rng: &mut ChaCha8Rng) -> Vec<f64> {
+    let n = points.len();
+    let dims = points.dims;
+    let mut centres: Vec<f64> = Vec::with_capacity(k * dims);
+    if n == 0 || k == 0 {
+        return centres;
+    }
+    let mut nearest = vec![f64::INFINITY; n];
+    let mut scores: Vec<f64> = points.weights.to_vec();
+    for _ in 0..k {
+        let total: f64 = scores.iter().sum();
+        if total <= 0.0 || !total.is_finite() {
+            break;
+        }
+        let target = uniform(rng) * total;
+        let mut cumulative = 0.0;
+        let mut chosen = n - 1;
+        for (index, score) in scores.iter().enumerate() {
+            cumulative += score;
+            if cumulative > target && *score > 0.0 {
+                chosen = index;
+                break;
+            }
+        }
+        // Rounding can leave `chosen` on a zero-score point at the end; walk back to a real one.
+        while scores[chosen] <= 0.0 && chosen > 0 {
+            chosen -= 1;
+        }
+        let centre = points.point(chosen).to_vec();
+        for index in 0..n {
+            let distance = squared_distance(points.point(index), &centre);
+            if distance < nearest[index] {
+                nearest[index] = distance;
+            }
+            scores[index] = points.weights[index] * nearest[index];
+        }
+        centres.extend_from_slice(&centre);
+    }
+    centres
+}
+
+/// Lloyd's iterations until no assignment changes; the nearest centre wins, the lower index on
+/// ties. Empty clusters are removed at the end.
+pub(crate) fn lloyd(
+    points: &Points<'_>,
+    mut centres: Vec<f64>,
+    max_iterations: usize,
+) -> Clustering {
+    let n = points.len();
+    let dims = points.dims;
+    let k = centres.len() / dims.max(1);
+    let mut assignment = vec![usize::MAX; n];
+    for _ in 0..max_iterations.max(1) {
+        let mut changed = false;
+        for (index, assigned) in assignment.iter_mut().enumerate() {
+            let nearest = nearest_centre(points.point(index), &centres, dims);
+            if *assigned != nearest {
+                *assigned = nearest;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        let mut sums = vec![0.0; k * dims];
+        let mut totals = vec![0.0; k];
+        for (index, &cluster) in assignment.iter().enumerate() {
+            let weight = points.weights[index];
+            totals[cluster] += weight;
+            for (d, x) in points.point(index).iter().enumerate() {
+                sums[cluster * dims + d] += weight * x;
+            }
+        }
+        for cluster in 0..k {
+            if totals[cluster] > 0.0 {
+                for d in 0..dims {
+                    centres[cluster * dims + d] = sums[cluster * dims + d] / totals[cluster];
+                }
+            }
+        }
+    }
+    // Drop empty clusters and renumber.
+    let mut used = vec![false; k];
+    for &cluster in &assignment {
+        if cluster < k {
+            used[cluster] = true;
+        }
+    }
+    let mut renumber = vec![usize::MAX; k];
+    let mut kept_centres = Vec::with_capacity(centres.len());
+    let mut next = 0;
+    for cluster in 0..k {
+        if used[cluster] {
+            renumber[cluster] = next;
+            next += 1;
+            kept_centres.extend_from_slice(&centres[cluster * dims..(cluster + 1) * dims]);
+        }
+    }
+    for cluster in assignment.iter_mut() {
+        *cluster = renumber[*cluster];
+    }
+    let inertia = (0..n)
+        .map(|index| {
+            let cluster = assignment[index];
+            points.weights[index]
+                * squared_distance(
+                    points.point(index),
+                    &kept_centres[cluster * dims..(cluster + 1) * dims],
+                )
+        })
+        .sum();
+    Clustering {
+        centres: kept_centres,
+        assignment,
+        inertia,
+    }
+}
+
+pub(crate) fn nearest_centre(point: &[f64], centres: &[f64], dims: usize) -> usize {
+    let k = centres.len() / dims.max(1);
+    let mut best = 0;
+    let mut best_distance = f64::INFINITY;
+    for cluster in 0..k {
+        let distance = squared_distance(point, &centres[cluster * dims..(cluster + 1) * dims]);
+        if distance < best_distance {
+            best_distance = distance;
+            best = cluster;
+        }
+    }
+    best
+}
+
+/// Silhouette of a grouping of weighted points, where a point of weight w stands for w people
+/// at the same place (so it is the participants' silhouette when the points are base clusters):
+/// a = mean distance to the others in its group, b = smallest mean distance to another group,
+/// s = (b − a) / max(a, b); a group of one person scores 0. The mean is weighted.
+pub(crate) fn weighted_silhouette(points: &Points<'_>, assignment: &[usize], k: usize) -> f64 {
+    let n = points.len();
+    let mut group_weight = vec![0.0; k];
+    for index in 0..n {
+        group_weight[assignment[index]] += points.weights[index];
+    }
+    let mut total = 0.0;
+    let mut weight_sum = 0.0;
+    let mut distance_to_group = vec![0.0; k];
+    for index in 0..n {
+        let weight = points.weights[index];
+        if weight <= 0.0 {
+            continue;
+        }
+        distance_to_group.iter_mut().for_each(|x| *x = 0.0);
+        for other in 0..n {
+            if other == index {
+                continue;
+            }
+            let distance = squared_distance(points.point(index), points.point(other)).sqrt();
+            distance_to_group[assignment[other]] += points.weights[other] * distance;
+        }
+        let own = assignment[index];
+        let others_in_own = group_weight[own] - 1.0;
+        let score = if others_in_own <= 0.0 {
+            0.0
+        } else {
+            let a = distance_to_group[own] / others_in_own;
+            let b = (0..k)
+                .filter(|&g| g != own && group_weight[g] > 0.0)
+                .map(|g| distance_to_group[g] / group_weight[g])
+                .fold(f64::INFINITY, f64::min);
+            if !b.is_finite() {
+                0.0
+            } else if a.max(b) > 0.0 {
+                (b - a) / a.max(b)
+            } else {
+                0.0
+            }
+        };
+        total += weight * score;
+        weight_sum += weight;
+    }
+    if weight_sum > 0.0 {
+        total / weight_sum
+    } else {
+        0.0
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rand_chacha::rand_core::SeedableRng;
+
+    #[test]
+    fn two_obvious_clusters_are_found_and_scored_high() {
+        let coordinates = [0.0, 0.0, 0.1, 0.0, 0.0, 0.1, 5.0, 5.0, 5.1, 5.0, 5.0, 5.1];
+        let weights = [1.0; 6];
+        let points = Points {
+            coordinates: &coordinates,
+            dims: 2,
+            weights: &weights,
+        };
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let clustering = kmeans(&points, 2, 3, 100, &mut rng);
+        assert_eq!(clustering.k(2), 2);
+        let a = clustering.assignment[0];
+        assert!(clustering.assignment[..3].iter().all(|&c| c == a));
+        assert!(clustering.assignment[3..].iter().all(|&c| c != a));
+        let silhouette = weighted_silhouette(&points, &clustering.assignment, 2);
+        assert!(silhouette > 0.9, "{silhouette}");
+    }
+
+    #[test]
+    fn weights_count_as_people_in_the_silhouette() {
+        // One point standing for 10 people at the origin, one person far away, in one group each:
+        // the lone person scores 0, the ten score 1 (distance 0 among themselves).
+        let coordinates = [0.0, 10.0];
+        let weights = [10.0, 1.0];
+        let points = Points {
+            coordinates: &coordinates,
+            dims: 1,
+            weights: &weights,
+        };
+        let silhouette = weighted_silhouette(&points, &[0, 1], 2);
+        assert!((silhouette - 10.0 / 11.0).abs() < 1e-12, "{silhouette}");
+    }
+}

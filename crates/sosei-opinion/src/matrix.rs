@@ -1,0 +1,205 @@
+//! The canonical sparse vote matrix: participants sorted by key (rows), statements sorted by key
+//! (columns), one entry per final vote, compressed by row.
+
+use crate::input::{AnalysisInput, ParticipantKey, StatementInfo, VoteRecord};
+
+/// Rows are participants in key order, columns are statements in key order.
+#[derive(Debug, Clone)]
+pub(crate) struct VoteMatrix {
+    pub participants: Vec<ParticipantKey>,
+    pub statements: Vec<StatementInfo>,
+    /// `row_starts[i]..row_starts[i + 1]` indexes row i's entries.
+    pub row_starts: Vec<usize>,
+    /// Column of each entry, ascending within a row.
+    pub columns: Vec<u32>,
+    /// +1 agree, −1 disagree, 0 pass.
+    pub values: Vec<i8>,
+    /// Votes dropped because their statement is unknown.
+    pub votes_on_unknown_statements: usize,
+    /// Votes dropped because their participant is banned.
+    pub votes_by_banned: usize,
+    /// Repeated (participant, statement) pairs that were collapsed.
+    pub duplicate_votes: usize,
+}
+
+impl VoteMatrix {
+    pub fn n_rows(&self) -> usize {
+        self.participants.len()
+    }
+
+    pub fn n_columns(&self) -> usize {
+        self.statements.len()
+    }
+
+    pub fn row(&self, row: usize) -> (&[u32], &[i8]) {
+        let range = self.row_starts[row]..self.row_starts[row + 1];
+        (&self.columns[range.clone()], &self.values[range])
+    }
+
+    pub fn n_entries(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Sort everything by key so that nothing downstream can see the caller's row order.
+    pub fn from_input(input: &AnalysisInput) -> VoteMatrix {
+        let mut statements = input.statements.clone();
+        statements.sort_unstable_by_key(|statement| statement.key);
+        // A statement listed twice keeps the stricter flags, whichever copy came first.
+        statements.dedup_by(|later, kept| {
+            if later.key == kept.key {
+                kept.moderated_out |= later.moderated_out;
+                kept.is_meta |= later.is_meta;
+                true
+            } else {
+                false
+            }
+        });
+        let statement_index = KeyIndex::new(statements.iter().map(|s| s.key.0).collect());
+
+        let mut banned: Vec<i64> = input.banned.iter().map(|key| key.0).collect();
+        banned.sort_unstable();
+        banned.dedup();
+        let is_banned = |key: i64| banned.binary_search(&key).is_ok();
+
+        let mut votes_on_unknown_statements = 0;
+        let mut votes_by_banned = 0;
+        let kept = |vote: &VoteRecord| {
+            statement_index.find(vote.statement.0).is_some() && !is_banned(vote.participant.0)
+        };
+
+        // Participant keys; votes usually arrive grouped by participant, so dropping consecutive
+        // repeats first keeps this list short before the sort.
+        let mut participant_keys: Vec<i64> = Vec::new();
+        for vote in &input.votes {
+            if statement_index.find(vote.statement.0).is_none() {
+                votes_on_unknown_statements += 1;
+                continue;
+            }
+            if is_banned(vote.participant.0) {
+                votes_by_banned += 1;
+                continue;
+            }
+            if participant_keys.last() != Some(&vote.participant.0) {
+                participant_keys.push(vote.participant.0);
+            }
+        }
+        participant_keys.sort_unstable();
+        participant_keys.dedup();
+        let participant_index = KeyIndex::new(participant_keys);
+
+        // Counting sort by row, then sort each (short) row by column.
+        let n_rows = participant_index.len();
+        let mut row_starts = vec![0usize; n_rows + 1];
+        let mut located: Vec<(u32, u32, i8)> = Vec::with_capacity(input.votes.len());
+        for vote in input.votes.iter().filter(|vote| kept(vote)) {
+            let (Some(row), Some(column)) = (
+                participant_index.find(vote.participant.0),
+                statement_index.find(vote.statement.0),
+            ) else {
+                continue;
+            };
+            row_starts[row + 1] += 1;
+            located.push((row as u32, column as u32, vote.vote.value()));
+        }
+        for row in 0..n_rows {
+            row_starts[row + 1] += row_starts[row];
+        }
+        let n_entries = row_starts[n_rows];
+        let mut columns = vec![0u32; n_entries];
+        let mut values = vec![0i8; n_entries];
+        let mut next = row_starts.clone();
+        for (row, column, value) in located {
+            let slot = next[row as usize];
+            columns[slot] = column;
+            values[slot] = value;
+            next[row as usize] += 1;
+        }
+
+        // Within a row: sort by (column, value) and keep the last of each column, i.e. the highest
+        // value, an order-free rule for duplicates the caller did not resolve.
+        let mut duplicate_votes = 0;
+        let mut write = 0;
+        let mut entries: Vec<(u32, i8)> = Vec::new();
+        let mut new_starts = vec![0usize; n_rows + 1];
+        for row in 0..n_rows {
+            entries.clear();
+            entries.extend(
+                (row_starts[row]..row_starts[row + 1]).map(|slot| (columns[slot], values[slot])),
+            );
+            entries.sort_unstable();
+            for index in 0..entries.len() {
+                if index + 1 < entries.len() && entries[index + 1].0 == entries[index].0 {
+                    duplicate_votes += 1;
+                    continue;
+                }
+                columns[write] = entries[index].0;
+                values[write] = entries[index].1;
+                write += 1;
+            }
+            new_starts[row + 1] = write;
+        }
+        columns.truncate(write);
+        values.truncate(write);
+
+        VoteMatrix {
+            participants: participant_index
+                .keys
+                .iter()
+                .map(|&key| ParticipantKey(key))
+                .collect(),
+            statements,
+            row_starts: new_starts,
+            columns,
+            values,
+            votes_on_unknown_statements,
+            votes_by_banned,
+            duplicate_votes,
+        }
+    }
+}
+
+/// Sorted distinct keys with a fast lookup: a direct table when the keys are dense (database ids
+/// usually are), binary search otherwise.
+pub(crate) struct KeyIndex {
+    keys: Vec<i64>,
+    dense: Option<(i64, Vec<u32>)>,
+}
+
+impl KeyIndex {
+    /// `keys` must be sorted and distinct.
+    pub fn new(keys: Vec<i64>) -> KeyIndex {
+        let dense = match (keys.first(), keys.last()) {
+            (Some(&first), Some(&last)) => {
+                let span = last.abs_diff(first) as usize;
+                if span <= 4 * keys.len() + 1024 {
+                    let mut table = vec![u32::MAX; span + 1];
+                    for (index, &key) in keys.iter().enumerate() {
+                        table[key.abs_diff(first) as usize] = index as u32;
+                    }
+                    Some((first, table))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        KeyIndex { keys, dense }
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn find(&self, key: i64) -> Option<usize> {
+        match &self.dense {
+            Some((first, table)) => {
+                if key < *first {
+                    return None;
+                }
+                let slot = table.get(key.abs_diff(*first) as usize)?;
+                (*slot != u32::MAX).then_some(*slot as usize)
+            }
+            None => self.keys.binary_search(&key).ok(),
+        }
+    }
+}
