@@ -4,6 +4,7 @@
 //! - `participate`: joining, voting one statement at a time, writing and flagging statements.
 //! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
 
+pub mod analysis;
 pub mod facilitate;
 pub mod participate;
 
