@@ -84,7 +84,6 @@ fn signed_in_pages() -> Vec<DemoPage> {
         .collect()
 }
 
-/// Open each page, check it shows what it should, and run axe on it. Problems are collected in
 // --- screenshots -----------------------------------------------------------------------------------
 
 /// Save a full-page PNG of `path`: the window grows until its viewport holds the whole page (the

@@ -245,13 +245,12 @@ async fn page_context(browser: &Browser, css: &str) -> String {
 }
 
 async fn active_element_html(browser: &Browser) -> String {
-    let html = browser
+    browser
         .script_text(
             "const e = document.activeElement; return e ? e.outerHTML.slice(0, 300) : '(nothing)';",
         )
         .await
-        .unwrap_or_default();
-    html
+        .unwrap_or_default()
 }
 
 async fn active_element_matches(browser: &Browser, css: &str) -> anyhow::Result<bool> {
@@ -771,7 +770,7 @@ async fn add_a_fact_card(
             .client
             .find(Locator::Id(id))
             .await
-            .with_context(|| format!("no #{id} on the fact card form; {}", "see the page"))?
+            .with_context(|| format!("no #{id} on the fact card form"))?
             .send_keys(value)
             .await
             .with_context(|| format!("typing into #{id}"))?;

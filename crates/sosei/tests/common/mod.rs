@@ -424,6 +424,7 @@ pub struct DemoPage {
     pub expect_error_page: bool,
 }
 
+/// Open each page, check it shows what it should, and run axe on it. Problems are collected in
 /// `failures` so one run reports every page at once.
 pub async fn check_pages(
     browser: &Browser,
