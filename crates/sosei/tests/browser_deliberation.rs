@@ -330,7 +330,48 @@ async fn set_language(browser: &Browser, locale: Locale) -> anyhow::Result<()> {
     browser.switch_language(locale).await
 }
 
-/// Run axe on `path` in Japanese and in English, then go back to Japanese.
+/// Run axe on the page now open, which should be in `locale`.
+async fn axe_open_page(
+    browser: &Browser,
+    axe_source: &str,
+    locale: Locale,
+    label: &str,
+    failures: &mut Vec<String>,
+) {
+    let outcome = async {
+        let lang = browser.html_lang().await?;
+        ensure!(
+            lang == locale.as_str(),
+            "<html lang={lang:?}>, expected {locale}"
+        );
+        ensure!(
+            !browser.is_error_page().await?,
+            "shows an error page: {}",
+            page_context(browser, "main").await
+        );
+        let findings = run_axe(browser, axe_source).await?;
+        for line in &findings.minor {
+            println!("  axe (not failing) {label}: {line}");
+        }
+        println!(
+            "axe {label}: rules passed {}, {} serious/critical, {} other",
+            findings.rules_passed,
+            findings.serious_or_critical.len(),
+            findings.minor.len()
+        );
+        ensure!(
+            findings.serious_or_critical.is_empty(),
+            "axe found serious or critical violations:\n    {}",
+            findings.serious_or_critical.join("\n    ")
+        );
+        Ok(())
+    }
+    .await;
+    record(failures, &format!("axe {label}"), outcome);
+}
+
+/// Run axe on `path` in Japanese and in English (switched in the header), then go back to
+/// Japanese.
 async fn axe_in_both_languages(
     browser: &Browser,
     axe_source: &str,
@@ -343,36 +384,7 @@ async fn axe_in_both_languages(
         set_language(browser, locale).await?;
         browser.open(path).await?;
         let label = format!("[{locale}] {what} ({path})");
-        let outcome = async {
-            let lang = browser.html_lang().await?;
-            ensure!(
-                lang == locale.as_str(),
-                "<html lang={lang:?}>, expected {locale}"
-            );
-            ensure!(
-                !browser.is_error_page().await?,
-                "shows an error page: {}",
-                page_context(browser, "main").await
-            );
-            let findings = run_axe(browser, axe_source).await?;
-            for line in &findings.minor {
-                println!("  axe (not failing) {label}: {line}");
-            }
-            println!(
-                "axe {label}: rules passed {}, {} serious/critical, {} other",
-                findings.rules_passed,
-                findings.serious_or_critical.len(),
-                findings.minor.len()
-            );
-            ensure!(
-                findings.serious_or_critical.is_empty(),
-                "axe found serious or critical violations:\n    {}",
-                findings.serious_or_critical.join("\n    ")
-            );
-            Ok(())
-        }
-        .await;
-        record(failures, &format!("axe {label}"), outcome);
+        axe_open_page(browser, axe_source, locale, &label, failures).await;
     }
     set_language(browser, Locale::Ja).await
 }
@@ -640,48 +652,95 @@ async fn write_a_statement(
     Ok(statement.id)
 }
 
-/// The results page: an SVG opinion map with the viewer marked, and the viewer's group named.
-async fn see_the_map_and_my_group(browser: &Browser, fixture: &Fixture) -> anyhow::Result<()> {
-    let path = format!("{}/results", conversation_path(fixture));
-    browser.open(&path).await?;
-    ensure!(
-        !browser.is_error_page().await?,
-        "the results page is an error page; {}",
-        page_context(browser, "main").await
-    );
-    let has_map = browser
-        .script("return !!document.querySelector('main svg');")
+/// The letter of the group camp A's background participants are in, by the stored analysis.
+async fn camp_a_group_letter(store: &Store, fixture: &Fixture) -> anyhow::Result<char> {
+    let stored = store
+        .latest_analysis(fixture.conversation)
         .await?
-        .as_bool()
-        .unwrap_or(false);
-    ensure!(
-        has_map,
-        "no SVG opinion map; {}",
-        page_context(browser, "main").await
-    );
-    // The map must say in words, not only in colour, which point is the viewer.
-    let viewer_marked = browser
+        .context("no analysis is stored")?;
+    let analysis: sosei_opinion::Analysis =
+        serde_json::from_str(&stored.json).context("the stored analysis is not readable")?;
+    let camp_a = fixture.background[0];
+    let group = analysis
+        .participants
+        .iter()
+        .find(|placement| placement.key == sosei_opinion::ParticipantKey(camp_a.0))
+        .and_then(|placement| placement.group)
+        .context("camp A's first participant is in no group")?;
+    let letter = u8::try_from(group)
+        .ok()
+        .filter(|group| *group < 26)
+        .map(|group| char::from(b'A' + group))
+        .context("more than 26 groups")?;
+    Ok(letter)
+}
+
+/// The results page: an SVG opinion map with the viewer marked ("あなた"), and the viewer's group
+/// named — the group of camp A, whose side they took.
+async fn see_the_map_and_my_group(
+    browser: &Browser,
+    store: &Store,
+    fixture: &Fixture,
+) -> anyhow::Result<()> {
+    let path = format!("{}/results", conversation_path(fixture));
+    // The analysis may be recomputed in the background after the last votes; reload until the
+    // page places the viewer.
+    let started = Instant::now();
+    loop {
+        browser.open(&path).await?;
+        ensure!(
+            !browser.is_error_page().await?,
+            "the results page is an error page; {}",
+            page_context(browser, "main").await
+        );
+        let ready = browser
+            .script("return !!document.querySelector('main svg [data-map-you]') && !!document.querySelector('[data-your-group]');")
+            .await?
+            .as_bool()
+            .unwrap_or(false);
+        if ready {
+            break;
+        }
+        if started.elapsed() > WAIT {
+            bail!(
+                "the results page shows no map with the viewer marked ([data-map-you] in an SVG) \
+                 or no group of theirs ([data-your-group]); {}",
+                page_context(browser, "main").await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let map = browser
         .script(
             "const svg = document.querySelector('main svg'); \
-             const marked = svg.querySelector('[class*=\"you\"], [class*=\"viewer\"], [class*=\"self\"], [data-viewer], [aria-current]'); \
-             const named = [...svg.querySelectorAll('title, text, [aria-label]')].some(e => \
-               /あなた|\\byou\\b/i.test(e.textContent + ' ' + (e.getAttribute('aria-label') || ''))); \
-             return !!marked && named;",
+             const you = svg.querySelector('[data-map-you]'); \
+             return { role: svg.getAttribute('role'), you: you.textContent.trim(), \
+                      labelled: !!(svg.getAttribute('aria-labelledby') || svg.getAttribute('aria-label')) };",
         )
-        .await?
-        .as_bool()
-        .unwrap_or(false);
+        .await?;
     ensure!(
-        viewer_marked,
-        "the map does not mark the viewer (a marked element labelled あなた); {}",
+        map["role"] == "img" && map["labelled"] == true,
+        "the map should be an image with a text alternative; {}",
         page_context(browser, "main svg").await
     );
-    let main = browser.main_text().await?;
     ensure!(
-        main.contains("あなた") && main.contains("グループ"),
-        "the page does not name the viewer's group; {}",
-        page_context(browser, "main").await
+        map["you"]
+            .as_str()
+            .is_some_and(|you| you.contains("あなた")),
+        "the viewer's mark should say あなた in words, says {}; {}",
+        map["you"],
+        page_context(browser, "main svg [data-map-you]").await
     );
+    let letter = camp_a_group_letter(store, fixture).await?;
+    let sentence = browser
+        .script_text("return document.querySelector('[data-your-group]').innerText;")
+        .await?;
+    ensure!(
+        sentence.contains(&format!("グループ{letter}")),
+        "the participant sided with camp A (in group {letter}), but the page says {sentence:?}; {}",
+        page_context(browser, "[data-your-group]").await
+    );
+    println!("the results page says: {sentence}");
     Ok(())
 }
 
@@ -834,14 +893,34 @@ async fn read_and_download_report(
             FACT_TEXT_EN,
         ),
     };
-    let main = browser.main_text().await?;
-    for expected in [title, fact, WRITTEN_STATEMENT, SEED_STATEMENTS[0]] {
-        ensure!(
-            main.contains(expected),
-            "the report does not show {expected:?}; {}",
-            page_context(browser, "main").await
-        );
+    // The appendix lists every statement, possibly folded away, so read textContent. The
+    // statement accepted a moment ago may need the analysis to catch up.
+    let started = Instant::now();
+    loop {
+        let text = browser
+            .script_text("return (document.querySelector('main') || document.body).textContent;")
+            .await?;
+        let missing: Vec<&str> = [title, fact, WRITTEN_STATEMENT, SEED_STATEMENTS[0]]
+            .into_iter()
+            .filter(|expected| !text.contains(expected))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        if started.elapsed() > WAIT {
+            bail!(
+                "the report does not show {missing:?}; {}",
+                page_context(browser, "main").await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        browser.open(&path).await?;
     }
+    let lang = browser.html_lang().await?;
+    ensure!(
+        lang == locale.as_str(),
+        "the report asked for in {locale} has <html lang={lang:?}>"
+    );
 
     let links: Vec<String> = browser
         .script(
@@ -857,13 +936,16 @@ async fn read_and_download_report(
                 .collect()
         })
         .unwrap_or_default();
+    let this_language = format!("lang={locale}");
     let markdown = links
         .iter()
-        .find(|link| link.contains(".md") || link.contains("format=m"))
+        .filter(|link| link.contains(".md") || link.contains("format=m"))
+        .find(|link| link.contains(&this_language) || !link.contains("lang="))
         .with_context(|| format!("no Markdown download link among {links:?}"))?;
     let csv = links
         .iter()
-        .find(|link| link.contains("csv"))
+        .filter(|link| link.contains("csv"))
+        .find(|link| link.contains(&this_language) || !link.contains("lang="))
         .with_context(|| format!("no CSV download link among {links:?}"))?;
 
     let cookies: Vec<String> = browser
@@ -994,7 +1076,7 @@ async fn run_scenario(
     if record(
         failures,
         "the participant sees the opinion map, marked, with their group named",
-        see_the_map_and_my_group(browser, &fixture).await,
+        see_the_map_and_my_group(browser, store, &fixture).await,
     ) {
         axe_in_both_languages(browser, axe_source, &results, "results page", failures).await?;
     }
@@ -1043,14 +1125,17 @@ async fn run_scenario(
             &format!("the facilitator reads the report in {locale} and downloads .md and .csv"),
             read_and_download_report(browser, &fixture, locale).await,
         );
-        axe_in_both_languages(
+        // The report's language is the one asked for in its address.
+        let report = format!("{conversation}/report?lang={locale}");
+        browser.open(&report).await?;
+        axe_open_page(
             browser,
             axe_source,
-            &format!("{conversation}/report?lang={locale}"),
-            "report",
+            locale,
+            &format!("[{locale}] report ({report})"),
             failures,
         )
-        .await?;
+        .await;
     }
     Ok(())
 }
