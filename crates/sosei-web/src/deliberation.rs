@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod facilitate;
 pub mod participate;
+pub mod report;
 
 use axum::Router;
 use sosei_core::ConversationId;
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(participate::routes())
         .merge(facilitate::routes())
+        .merge(report::routes())
 }
 
 /// The conversation and the signed-in user when that user may facilitate it: a facilitator
