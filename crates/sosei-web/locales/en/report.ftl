@@ -70,6 +70,8 @@ report-column-pass = Pass
 report-votes-detail = { $agree } agree, { $disagree } disagree, { $pass } pass
 report-flag-divisive = Divisive
 report-flag-meta = Meta
+report-appendix-heading = Appendix: every statement
+report-group-heading = { $group } ({ $people })
 
 ## Facts and data
 report-facts-heading = Facts and data cited (sources)

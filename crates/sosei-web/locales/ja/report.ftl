@@ -64,6 +64,8 @@ report-column-pass = パス
 report-votes-detail = 賛成 { $agree }・反対 { $disagree }・パス { $pass }
 report-flag-divisive = 意見が分かれた点
 report-flag-meta = メタ意見
+report-appendix-heading = 付録：すべての意見の集計
+report-group-heading = { $group }（{ $people }）
 
 ## 事実・データ
 report-facts-heading = 参照した事実・データ（出典）

@@ -206,6 +206,25 @@ pub(crate) fn people(ctx: &Ctx, count: usize) -> String {
     )
 }
 
+/// A label and what follows it: `出典：遠野市…` (a full-width colon needs no space) or
+/// `Source: Tono…`.
+pub(crate) fn labelled(label: &str, text: &str) -> String {
+    format!("{label}{}{text}", space_after(label))
+}
+
+/// The space between a label and its text: none after a full-width colon.
+pub(crate) fn space_after(label: &str) -> &'static str {
+    if label.ends_with('：') { "" } else { " " }
+}
+
+/// Sentences joined as each language writes them: Japanese without spaces.
+pub(crate) fn join_sentences(locale: Locale, sentences: &[String]) -> String {
+    match locale {
+        Locale::Ja => sentences.concat(),
+        Locale::En => sentences.join(" "),
+    }
+}
+
 /// A rate as a whole percentage: `72%`.
 pub(crate) fn format_percent(rate: f64) -> String {
     format!("{}%", (rate * 100.0).round() as i64)
@@ -253,5 +272,7 @@ mod tests {
         assert_eq!(format_interval(0.581, 0.839), "58–84%");
         assert_eq!(format_optional_percent(None), "–");
         assert_eq!(format_count(1234), "1,234");
+        assert_eq!(labelled("出典：", "遠野市"), "出典：遠野市");
+        assert_eq!(labelled("Source:", "Tono"), "Source: Tono");
     }
 }

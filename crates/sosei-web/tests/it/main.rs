@@ -8,6 +8,7 @@ mod auth;
 mod facilitate;
 mod pages;
 mod participate;
+mod report;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

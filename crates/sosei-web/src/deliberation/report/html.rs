@@ -4,6 +4,7 @@ use maud::{Markup, html};
 use sosei_core::deliberation::FactCard;
 
 use super::model::{Breakdown, GroupRate, Report};
+use super::space_after;
 use super::{
     file_name, format_count, format_interval, format_optional_percent, format_percent, people,
     report_dates,
@@ -171,8 +172,10 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
                 p class="report-kicker" { (ctx.t("report-kicker")) }
                 h1 { (report.conversation.title) }
                 p class="report-question" {
-                    span class="report-label" { (ctx.t("report-question")) }
-                    " " (report.conversation.question)
+                    @let label = ctx.t("report-question");
+                    span class="report-label" { (label) }
+                    (space_after(&label))
+                    (report.conversation.question)
                 }
                 dl class="report-dates" {
                     @if let Some(opened) = &dates.opened {

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use sosei_core::deliberation::FactCard;
 
 use super::html::group_name;
+use super::labelled;
 use super::model::{GroupRate, Report};
 use super::{
     format_count, format_interval, format_optional_percent, format_percent, people, report_dates,
@@ -95,9 +96,11 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
     );
     let _ = writeln!(
         out,
-        "**{}** {}\n",
-        ctx.t("report-question"),
-        inline(&report.conversation.question)
+        "{}\n",
+        labelled(
+            &format!("**{}**", ctx.t("report-question")),
+            &inline(&report.conversation.question)
+        )
     );
     for (label_id, value) in [
         ("report-opened", &dates.opened),
@@ -188,9 +191,15 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
     for group in &report.groups {
         let _ = writeln!(
             out,
-            "### {} ({})\n\n**{}**\n",
-            group_name(ctx, &group.label),
-            people(ctx, group.size),
+            "### {}\n\n**{}**\n",
+            t_args(
+                ctx.locale,
+                "report-group-heading",
+                &[
+                    ("group", group_name(ctx, &group.label).into()),
+                    ("people", people(ctx, group.size).into()),
+                ]
+            ),
             ctx.t("report-representative-heading")
         );
         if group.representative.is_empty() {
@@ -279,9 +288,11 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
         }
         let _ = write!(
             line,
-            "  \n  {} {}",
-            ctx.t("facilitate-fact-source"),
-            inline(&card.source_citation)
+            "  \n  {}",
+            labelled(
+                &ctx.t("facilitate-fact-source"),
+                &inline(&card.source_citation)
+            )
         );
         if let Some(url) = &card.source_url {
             let _ = write!(line, " <{}>", url.replace(['<', '>', ' '], ""));

@@ -778,18 +778,20 @@ fn methodology(
         ),
         section(
             "report-method-moderation-heading",
-            format!(
-                "{} {}",
-                t(locale, &moderation_id),
-                t_args(
-                    locale,
-                    "report-method-moderation-counts",
-                    &[
-                        ("left_out", statements_left_out.into()),
-                        ("meta", meta_statements.into()),
-                        ("banned", banned_participants.into()),
-                    ],
-                )
+            super::join_sentences(
+                locale,
+                &[
+                    t(locale, &moderation_id),
+                    t_args(
+                        locale,
+                        "report-method-moderation-counts",
+                        &[
+                            ("left_out", statements_left_out.into()),
+                            ("meta", meta_statements.into()),
+                            ("banned", banned_participants.into()),
+                        ],
+                    ),
+                ],
             ),
         ),
         section(
