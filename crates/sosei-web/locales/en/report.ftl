@@ -13,7 +13,8 @@ report-footer = Report produced by Sosei Chie Lab (data format { $format }). Whe
 ## Downloads
 report-downloads-label = Download
 report-download-markdown = Markdown
-report-download-csv = CSV (for Excel)
+report-download-csv = CSV for Excel
+report-download-link = { $format } ({ $language })
 report-download-json = JSON
 report-language-name = English
 report-read-other-language = Read in English

@@ -13,7 +13,8 @@ report-footer = Sosei（創生）知恵ラボが作成した報告書です（�
 ## ダウンロード
 report-downloads-label = ダウンロード
 report-download-markdown = Markdown
-report-download-csv = CSV（Excel 用）
+report-download-csv = CSV・Excel 用
+report-download-link = { $format }（{ $language }）
 report-download-json = JSON
 report-language-name = 日本語
 report-read-other-language = 日本語で読む

@@ -203,7 +203,7 @@ async fn planted(open: bool) -> Planted {
     }
 }
 
-fn header<'a>(response: &'a TestResponse, name: axum::http::HeaderName) -> &'a str {
+fn header(response: &TestResponse, name: axum::http::HeaderName) -> &str {
     response
         .headers
         .get(name)

@@ -135,7 +135,10 @@ fn downloads(ctx: &Ctx, report: &Report) -> Markup {
                         li {
                             a href={ (base) "." (extension) "?lang=" (locale.as_str()) }
                                 download=(file_name_for(report, extension, locale.as_str())) {
-                                (ctx.t(label_id)) " (" (crate::i18n::t(locale, "report-language-name")) ")"
+                                (t_args(ctx.locale, "report-download-link", &[
+                                    ("format", ctx.t(label_id).into()),
+                                    ("language", crate::i18n::t(locale, "report-language-name").into()),
+                                ]))
                             }
                         }
                     }
