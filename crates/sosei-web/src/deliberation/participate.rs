@@ -400,8 +400,7 @@ async fn show_conversation(
     let conversation = visible_conversation(&state, &raw_id).await?;
     let participation = load_participation(&state, &ctx, conversation).await?;
     // Results: the compact "where you stand" box, from the stored analysis.
-    let where_you_stand =
-        super::results::where_you_stand_box(&state, &ctx, &participation).await?;
+    let where_you_stand = super::results::where_you_stand_box(&state, &ctx, &participation).await?;
     let page = view::ConversationPage {
         notice: notice_from_query(&query),
         where_you_stand: Some(where_you_stand),

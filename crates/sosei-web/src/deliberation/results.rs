@@ -12,11 +12,11 @@ mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::header::CACHE_CONTROL;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::get;
-use axum::Router;
 use maud::Markup;
 use sosei_core::deliberation::{Conversation, ConversationState, Participant, Statement};
 use sosei_core::routing::is_shown_to_participants;
@@ -61,7 +61,10 @@ const CHART_DAYS: usize = 60;
 
 /// A conversation whose results are public: open or closed.
 async fn public_conversation(state: &AppState, raw_id: &str) -> Result<Conversation, AppError> {
-    let id = raw_id.trim().parse::<i64>().map_err(|_| AppError::NotFound)?;
+    let id = raw_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
     let conversation = state.store.conversation(ConversationId(id)).await?;
     match conversation.state {
         ConversationState::Open | ConversationState::Closed => Ok(conversation),

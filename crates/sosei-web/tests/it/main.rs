@@ -8,6 +8,7 @@ mod auth;
 mod facilitate;
 mod pages;
 mod participate;
+mod results;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -177,8 +177,14 @@ mod tests {
         let scale = MapScale::fit(points.into_iter());
         for point in points {
             let (x, y) = scale.place(point);
-            assert!((MAP_MARGIN - 0.1..=MAP_WIDTH - MAP_MARGIN + 0.1).contains(&x), "{x}");
-            assert!((MAP_MARGIN - 0.1..=MAP_HEIGHT - MAP_MARGIN + 0.1).contains(&y), "{y}");
+            assert!(
+                (MAP_MARGIN - 0.1..=MAP_WIDTH - MAP_MARGIN + 0.1).contains(&x),
+                "{x}"
+            );
+            assert!(
+                (MAP_MARGIN - 0.1..=MAP_HEIGHT - MAP_MARGIN + 0.1).contains(&y),
+                "{y}"
+            );
         }
         // Up on the map is up on the screen.
         assert!(scale.place([0.0, 4.0]).1 < scale.place([0.0, -1.0]).1);

@@ -41,7 +41,11 @@ fn rate_with_interval(ctx: &Ctx, rate: f64, interval: Interval) -> String {
 }
 
 pub(crate) fn group_name(ctx: &Ctx, group: usize) -> String {
-    t_args(ctx, "results-group-name", &[("letter", group_letter(group))])
+    t_args(
+        ctx,
+        "results-group-name",
+        &[("letter", group_letter(group))],
+    )
 }
 
 fn statement_text(ctx: &Ctx, statement: &Statement) -> Markup {
@@ -309,7 +313,10 @@ fn map_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup {
             .map(|group| group_name(ctx, group.id))
             .collect(),
     };
-    let viewer_group = results.standing.as_ref().and_then(|standing| standing.group);
+    let viewer_group = results
+        .standing
+        .as_ref()
+        .and_then(|standing| standing.group);
     html! {
         section class="results-section" aria-labelledby="map-heading" {
             h2 id="map-heading" { (ctx.t("results-map-heading")) }
