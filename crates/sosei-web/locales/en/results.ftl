@@ -5,7 +5,7 @@ results-back = Back to the conversation
 results-see-results = See the results
 results-live-updated = The results have been updated with new votes.
 results-not-enough = There are not enough votes yet. Once more people vote, the opinion groups will appear here.
-results-updated = Last updated { $time } (from { $votes } votes)
+results-updated = Last updated { $time }
 results-counts = { $participants } participants · { $votes } votes · { $groups } groups
 
 results-group-name = Group { $letter }

@@ -5,7 +5,7 @@ results-back = 話し合いに戻る
 results-see-results = 結果を見る
 results-live-updated = 新しい投票を反映して、結果を更新しました。
 results-not-enough = まだ十分な投票がありません。投票が集まると、ここに意見のまとまりが表示されます。
-results-updated = 最終更新：{ $time }（{ $votes }票をもとに計算）
+results-updated = 最終更新：{ $time }
 results-counts = 参加者 { $participants }人・票 { $votes }・グループ { $groups }つ
 
 results-group-name = グループ{ $letter }

@@ -247,6 +247,11 @@ async fn load_participation(
                 &voted,
             );
             let tallies = state.store.tallies(conversation.id).await?;
+            // Results: statements' extremity from the latest analysis (cached by the scheduler).
+            let extremities = state
+                .analysis_scheduler
+                .statement_extremities(conversation.id)
+                .await?;
             let candidates: Vec<Candidate> = eligible
                 .iter()
                 .map(|statement| {
@@ -256,8 +261,7 @@ async fn load_participation(
                         agree: tally.agree,
                         disagree: tally.disagree,
                         pass: tally.pass,
-                        // The opinion analysis will supply this once it is stored.
-                        extremity: None,
+                        extremity: extremities.get(&statement.id).copied(),
                         is_meta: statement.is_meta,
                     }
                 })

@@ -9,20 +9,48 @@
 //! about two seconds. A worker with nothing to do for `idle_timeout` ends; the next notification
 //! starts a new one.
 //!
+//! The scheduler also keeps each conversation's statement extremities (how far a statement sits
+//! from the centre of the opinion map) in memory for routing the next statement, refreshed after
+//! each local run and re-read from the store when older than [`EXTREMITY_MAX_AGE`] (another app
+//! server may have run the analysis).
+//!
 //! The scheduler holds a [`Store`], not an `AppState`, so the state that holds the scheduler is
 //! not part of a reference cycle.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sosei_core::ConversationId;
+use sosei_core::{ConversationId, StatementId};
+use sosei_opinion::Analysis;
 use sosei_store::Store;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::deliberation::analysis::compute_and_store_in;
+use crate::deliberation::analysis::{compute_and_store_in, latest_analysis_in};
+use crate::error::AppError;
+
+/// How long cached extremities are trusted before they are read from the store again.
+pub const EXTREMITY_MAX_AGE: Duration = Duration::from_secs(30);
+
+/// Each statement's extremity on the opinion map, by statement.
+pub type Extremities = Arc<BTreeMap<StatementId, f64>>;
+
+struct CachedExtremities {
+    loaded: Instant,
+    values: Extremities,
+}
+
+fn extremities_of(analysis: &Analysis) -> Extremities {
+    Arc::new(
+        analysis
+            .statements
+            .iter()
+            .map(|summary| (StatementId(summary.key.0), summary.extremity))
+            .collect(),
+    )
+}
 
 /// Shared by every handler through `AppState`; cheap to clone.
 #[derive(Clone)]
@@ -40,6 +68,7 @@ struct SchedulerInner {
     runs: AtomicU64,
     /// Analyses that failed (logged).
     failures: AtomicU64,
+    extremities: Mutex<HashMap<ConversationId, CachedExtremities>>,
 }
 
 impl AnalysisScheduler {
@@ -61,6 +90,7 @@ impl AnalysisScheduler {
                 workers: Mutex::new(HashMap::new()),
                 runs: AtomicU64::new(0),
                 failures: AtomicU64::new(0),
+                extremities: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -102,6 +132,31 @@ impl AnalysisScheduler {
     pub fn failures(&self) -> u64 {
         self.inner.failures.load(Ordering::Relaxed)
     }
+
+    /// The statements' extremities from the latest analysis (empty before the first one), for
+    /// choosing the next statement to show.
+    pub async fn statement_extremities(
+        &self,
+        conversation: ConversationId,
+    ) -> Result<Extremities, AppError> {
+        if let Some(cached) = self
+            .inner
+            .extremities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(&conversation)
+            .filter(|cached| cached.loaded.elapsed() < EXTREMITY_MAX_AGE)
+        {
+            return Ok(Arc::clone(&cached.values));
+        }
+        let values = match latest_analysis_in(&self.inner.store, conversation).await? {
+            Some((analysis, _)) => extremities_of(&analysis),
+            None => Arc::new(BTreeMap::new()),
+        };
+        self.inner
+            .remember_extremities(conversation, Arc::clone(&values));
+        Ok(values)
+    }
 }
 
 impl SchedulerInner {
@@ -131,14 +186,30 @@ impl SchedulerInner {
             }
             previous_start = Some(Instant::now());
             self.runs.fetch_add(1, Ordering::Relaxed);
-            if let Err(error) = compute_and_store_in(&self.store, conversation).await {
-                self.failures.fetch_add(1, Ordering::Relaxed);
-                tracing::warn!(
-                    ?error,
-                    conversation = conversation.0,
-                    "background analysis failed"
-                );
+            match compute_and_store_in(&self.store, conversation).await {
+                Ok(analysis) => self.remember_extremities(conversation, extremities_of(&analysis)),
+                Err(error) => {
+                    self.failures.fetch_add(1, Ordering::Relaxed);
+                    tracing::warn!(
+                        ?error,
+                        conversation = conversation.0,
+                        "background analysis failed"
+                    );
+                }
             }
         }
+    }
+
+    fn remember_extremities(&self, conversation: ConversationId, values: Extremities) {
+        self.extremities
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(
+                conversation,
+                CachedExtremities {
+                    loaded: Instant::now(),
+                    values,
+                },
+            );
     }
 }

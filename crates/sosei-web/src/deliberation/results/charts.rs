@@ -23,7 +23,7 @@ const MAX_DOTS: usize = 4_000;
 
 const MAP_WIDTH: f64 = 560.0;
 const MAP_HEIGHT: f64 = 400.0;
-const MAP_MARGIN: f64 = 28.0;
+const MAP_MARGIN: f64 = 32.0;
 
 /// Screen coordinates for map positions: both axes scaled alike (distances mean the same in
 /// every direction), centred.
@@ -136,7 +136,12 @@ pub(crate) fn opinion_map(
                 g class="map-you" data-map-you {
                     circle cx=(x) cy=(y) r="9" fill="none" stroke="#1d2622" stroke-width="3" {}
                     circle cx=(x) cy=(y) r="3" fill="#1d2622" {}
-                    text x=(x + 13.0) y=(y - 10.0) class="map-you-label" { (labels.you) }
+                    // The label goes on whichever side has room.
+                    @if x > MAP_WIDTH - 80.0 {
+                        text x=(x - 13.0) y=(y - 12.0) text-anchor="end" class="map-you-label" { (labels.you) }
+                    } @else {
+                        text x=(x + 13.0) y=(y - 12.0) class="map-you-label" { (labels.you) }
+                    }
                 }
             }
         }

@@ -162,7 +162,7 @@ fn updated_line(ctx: &Ctx, stored: &sosei_store::StoredAnalysis) -> Markup {
     );
     html! {
         p class="small muted results-updated" {
-            (t_args(ctx, "results-updated", &[("time", when), ("votes", stored.votes_seen.to_string())]))
+            (t_args(ctx, "results-updated", &[("time", when)]))
         }
     }
 }
