@@ -162,10 +162,10 @@ pub async fn current_analysis(
     conversation: ConversationId,
 ) -> Result<Analysis, AppError> {
     let count = state.store.count_votes(conversation).await?;
-    if let Some((analysis, stored)) = latest_analysis(state, conversation).await? {
-        if stored.votes_seen == count {
-            return Ok(analysis);
-        }
+    if let Some((analysis, stored)) = latest_analysis(state, conversation).await?
+        && stored.votes_seen == count
+    {
+        return Ok(analysis);
     }
     compute_and_store(state, conversation).await
 }

@@ -381,6 +381,17 @@ async fn banned_participants_votes_are_left_out() {
     assert!(page.body.contains(&format!("参加者 {}人", 2 * CAMP_SIZE)));
     // The banned all disagreed with the shared statements: that is not visible anywhere.
     assert_eq!(analysis.consensus.agree.len(), planted.shared.len());
+
+    // The same page in English.
+    let mut english = app.browser();
+    english.accept_language = Some("en");
+    let page = english.get(&results_path(&planted.conversation)).await;
+    assert!(page.body.contains("Group A") && page.body.contains("Group B"));
+    assert!(
+        page.body
+            .contains(&format!("{} participants", 2 * CAMP_SIZE))
+    );
+    assert!(page.body.contains("Consensus"));
 }
 
 #[tokio::test]
