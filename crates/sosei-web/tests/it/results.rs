@@ -599,3 +599,45 @@ async fn rejecting_a_statement_removes_it_from_the_results() {
         .await;
     assert!(!page.body.contains(shown));
 }
+
+#[tokio::test]
+async fn an_idle_worker_ends_and_the_next_notification_starts_a_new_one() {
+    use sosei_web::deliberation::recompute::AnalysisScheduler;
+
+    let app = spawn_app().await;
+    let planted = planted(&app).await;
+    let scheduler = AnalysisScheduler::with_timing(
+        app.store.clone(),
+        Duration::from_millis(300),
+        Duration::from_millis(100),
+    );
+    let id = planted.conversation.id;
+    let wait_for_runs = |runs: u64| {
+        let scheduler = scheduler.clone();
+        async move {
+            let started = Instant::now();
+            while scheduler.runs() < runs {
+                assert!(started.elapsed() < Duration::from_secs(5), "no run");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        }
+    };
+    scheduler.notify(id);
+    wait_for_runs(1).await;
+    // Well past the idle timeout: the worker has ended; a new notification still runs.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    scheduler.notify(id);
+    wait_for_runs(2).await;
+    // Notifications during a run coalesce into one more run, not one per notification.
+    for _ in 0..20 {
+        scheduler.notify(id);
+    }
+    wait_for_runs(3).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert!(scheduler.runs() <= 4, "{} runs", scheduler.runs());
+    assert_eq!(scheduler.failures(), 0);
+    // The extremities for routing come from the stored analysis.
+    let extremities = scheduler.statement_extremities(id).await.unwrap();
+    assert!(extremities.contains_key(&planted.for_a[0].id));
+    assert!(extremities.values().all(|value| value.is_finite()));
+}
