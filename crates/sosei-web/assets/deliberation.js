@@ -153,9 +153,9 @@
 /* --- deliberation: results ---
    Keeps results in view current while the analysis is recomputed in the background: every
    element with data-results-json polls that small JSON address every 1.5 s (only while the tab is
-   visible). When the analysis changed (a new computed_at), the results page reloads its body in
-   place and announces it in its live region; the "where you stand" box on the conversation page
-   updates its sentence. Without this script a plain reload shows the same. */
+   visible). When the analysis changed (a new version: when it was computed, on how many votes),
+   the results page reloads its body in place and announces it in its live region; the "where you
+   stand" box on the conversation page updates its sentence. Without this script a plain reload shows the same. */
 (function () {
   "use strict";
 
@@ -169,7 +169,7 @@
         var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("results-body");
         if (!fresh) return;
         element.innerHTML = fresh.innerHTML;
-        element.setAttribute("data-computed-at", fresh.getAttribute("data-computed-at") || "");
+        element.setAttribute("data-version", fresh.getAttribute("data-version") || "");
         var status = document.getElementById("results-status");
         if (status) status.textContent = status.getAttribute("data-updated-message") || "";
       });
@@ -181,14 +181,14 @@
     return fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
-        if (!data || !data.computed_at) return;
-        var known = element.getAttribute("data-computed-at");
-        if (known === data.computed_at) return;
+        if (!data || !data.version) return;
+        var known = element.getAttribute("data-version");
+        if (known === data.version) return;
         if (element.hasAttribute("data-results-live")) {
           /* The first answer on a page rendered before any analysis also counts as a change. */
           return refreshResultsBody(element);
         }
-        element.setAttribute("data-computed-at", data.computed_at);
+        element.setAttribute("data-version", data.version);
         var sentence = element.querySelector("[data-your-group]");
         if (sentence && data.your_group && data.your_group.text) {
           sentence.textContent = data.your_group.text;

@@ -337,7 +337,11 @@ async fn results_json(
             )
         }
     };
+    let version = analysis
+        .as_ref()
+        .map(|(_, stored)| analysis_version(stored));
     let body = serde_json::json!({
+        "version": version,
         "computed_at": computed_at,
         "votes_seen": votes_seen,
         "participants": participants,
@@ -346,6 +350,16 @@ async fn results_json(
         "your_group": your_group,
     });
     Ok(([(CACHE_CONTROL, "no-store")], Json(body)).into_response())
+}
+
+/// What tells a page its results are out of date. The store keeps whole seconds, so two runs
+/// finishing within one second differ only in how many votes they saw.
+pub(crate) fn analysis_version(stored: &StoredAnalysis) -> String {
+    format!(
+        "{}/{}",
+        stored.computed_at.unix_timestamp(),
+        stored.votes_seen
+    )
 }
 
 /// `part` of `whole` as a fraction; 0 of nothing.

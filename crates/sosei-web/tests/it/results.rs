@@ -419,6 +419,7 @@ async fn the_json_endpoint_gives_the_groups_and_the_viewers_group() {
     assert_eq!(response.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&response.body).expect("JSON");
     assert!(json["computed_at"].is_string());
+    assert!(json["version"].is_string());
     let groups = json["groups"].as_array().expect("groups");
     assert_eq!(groups.len(), 2);
     let sizes: u64 = groups.iter().map(|g| g["size"].as_u64().unwrap()).sum();

@@ -90,15 +90,10 @@ pub(crate) fn results_page(ctx: &Ctx, results: &Results) -> Markup {
         "results-page-title",
         &[("title", conversation.title.text(ctx.locale).to_owned())],
     );
-    let computed_at = results
+    let version = results
         .analysis
         .as_ref()
-        .and_then(|(_, stored)| {
-            stored
-                .computed_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
+        .map(|(_, stored)| super::analysis_version(stored))
         .unwrap_or_default();
     let body = html! {
         nav aria-label=(ctx.t("breadcrumb-label")) class="breadcrumb" {
@@ -116,7 +111,7 @@ pub(crate) fn results_page(ctx: &Ctx, results: &Results) -> Markup {
         p id="results-status" class="visually-hidden" role="status" aria-live="polite"
             data-updated-message=(ctx.t("results-live-updated")) {}
         div id="results-body" class="results-body" data-results-json=(results_json_path(conversation.id))
-            data-computed-at=(computed_at) data-results-live {
+            data-version=(version) data-results-live {
             (results_body(ctx, results))
         }
         p { a href={ (crate::deliberation::participate::conversation_path(conversation.id)) "#taking-part" } { (ctx.t("results-back")) } }
