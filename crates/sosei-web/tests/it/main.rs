@@ -9,6 +9,7 @@ mod facilitate;
 mod pages;
 mod participate;
 mod report;
+mod results;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
