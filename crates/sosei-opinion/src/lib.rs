@@ -109,6 +109,7 @@ mod pca;
 mod repness;
 mod standing;
 mod stats;
+pub mod synthetic;
 
 pub use analysis::analyze;
 pub use input::{

@@ -4,7 +4,11 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let Some(dir) = args.iter().skip(1).find(|a| *a != "analyze" && !a.starts_with("--") && *a != "json") else {
+    let Some(dir) = args
+        .iter()
+        .skip(1)
+        .find(|a| *a != "analyze" && !a.starts_with("--") && *a != "json")
+    else {
         eprintln!("usage: polis_analyze analyze DIR --format json");
         std::process::exit(2);
     };
