@@ -34,6 +34,10 @@ pub struct BenchOpinionArgs {
     )]
     pub synthetic: Vec<usize>,
 
+    /// Only the Pol.is exports.
+    #[arg(long)]
+    pub no_synthetic: bool,
+
     /// Internal: time one synthetic size in this process and print one machine-readable line.
     #[arg(long, hide = true, value_name = "N")]
     pub one_synthetic: Option<usize>,
@@ -68,7 +72,12 @@ pub fn run(args: &BenchOpinionArgs) -> anyhow::Result<()> {
         println!("{}", format_row(&row));
     }
     let exe = std::env::current_exe().context("cannot find this program to run the sizes")?;
-    for &participants in &args.synthetic {
+    let sizes: &[usize] = if args.no_synthetic {
+        &[]
+    } else {
+        &args.synthetic
+    };
+    for &participants in sizes {
         let output = std::process::Command::new(&exe)
             .args([
                 "bench",
