@@ -84,7 +84,7 @@ fn stance(group: usize, statement: usize, seed: u64) -> bool {
 
 /// The number of votes each participant casts (at least 1, at most `statements`).
 pub fn votes_per_participant(spec: &SyntheticSpec) -> Vec<usize> {
-    let mut rng = SplitMix64(spec.seed ^ 0x5EED_0F_C0_u64);
+    let mut rng = SplitMix64(spec.seed ^ 0x5EED_F0C0_u64);
     let log_median = spec.median_votes.max(1.0).ln();
     (0..spec.participants)
         .map(|_| {
