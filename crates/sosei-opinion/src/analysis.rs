@@ -3,7 +3,7 @@
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-use crate::cluster::{Points, grid_quantize, kmeans, lloyd, weighted_silhouette};
+use crate::cluster::{Points, grid_quantize, kmeans_sketched, lloyd, weighted_silhouette};
 use crate::input::{AnalysisConfig, AnalysisInput};
 use crate::matrix::VoteMatrix;
 use crate::output::*;
@@ -12,6 +12,8 @@ use crate::repness::{self, GroupTallies};
 
 const MAP_DIMENSIONS: usize = 2;
 const GROUP_ITERATIONS: usize = 50;
+/// Grid cells of the sketch the k-means restarts run on.
+const SKETCH_CELLS: usize = 256;
 
 /// Run the whole analysis. Pure and deterministic: the same input (in any row order) and the
 /// same config give the same [`Analysis`], bit for bit.
@@ -320,6 +322,15 @@ fn find_groups(
 
     // Pol.is: at most min(5, 2 + base clusters / 12) groups.
     let max_k = config.max_groups.min(2 + n / 12).min(n_base);
+    // The restarts run on a coarse weighted sketch when there are many base points.
+    let sketch_cells = SKETCH_CELLS;
+    let sketch = (n_base > 2 * sketch_cells && sketch_cells > 0)
+        .then(|| grid_quantize(&base_points, &vec![0; n_base], sketch_cells));
+    let sketch_points = sketch.as_ref().map(|q| Points {
+        coordinates: &q.centres,
+        dims,
+        weights: &q.weights,
+    });
     let mut candidates = Vec::new();
     let mut admissible_candidates: Vec<(usize, f64, Vec<usize>)> = Vec::new();
     for k in 2..=max_k {
@@ -328,8 +339,9 @@ fn find_groups(
         } else {
             let mut rng =
                 ChaCha8Rng::seed_from_u64(config.seed ^ (k as u64).wrapping_mul(0x9E37_79B9));
-            kmeans(
+            kmeans_sketched(
                 &base_points,
+                sketch_points.as_ref(),
                 k,
                 config.group_restarts,
                 GROUP_ITERATIONS,

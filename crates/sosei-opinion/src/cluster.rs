@@ -66,6 +66,30 @@ pub(crate) fn kmeans(
     })
 }
 
+/// [`kmeans`] on a weighted sketch of the points (their occupied cells of a coarse grid), then
+/// one run of Lloyd's algorithm on the points themselves from the sketch's best centres: the
+/// restarts cost sketch-sized work, only the final polish sees every point. Without a sketch,
+/// plain [`kmeans`].
+pub(crate) fn kmeans_sketched(
+    points: &Points<'_>,
+    sketch: Option<&Points<'_>>,
+    k: usize,
+    restarts: usize,
+    max_iterations: usize,
+    rng: &mut ChaCha8Rng,
+) -> Clustering {
+    match sketch {
+        Some(sketch) => {
+            let rough = kmeans(sketch, k, restarts, max_iterations, rng);
+            if rough.k(points.dims) < k {
+                return kmeans(points, k, restarts, max_iterations, rng);
+            }
+            lloyd(points, rough.centres, max_iterations)
+        }
+        None => kmeans(points, k, restarts, max_iterations, rng),
+    }
+}
+
 /// Points collapsed into the occupied cells of a regular grid over their bounding box.
 pub(crate) struct Quantized {
     /// Cell centres (mean of the points in the cell), row-major.

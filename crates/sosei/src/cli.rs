@@ -1,4 +1,4 @@
-//! The command line: `serve`, `demo`, `migrate`, `user create` and `analyze`.
+//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze` and `bench`.
 
 use std::path::PathBuf;
 
@@ -38,6 +38,16 @@ pub enum Command {
     User(UserCommand),
     /// Opinion groups and consensus for a Pol.is export folder (no database).
     Analyze(crate::analyze::AnalyzeArgs),
+    /// Measure performance on this machine (loopback only, temporary data).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Opinion-analysis time and peak memory on the Pol.is exports and on synthetic
+    /// conversations of 10k, 100k and 1M participants.
+    Opinion(crate::bench_opinion::BenchOpinionArgs),
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +135,7 @@ impl Cli {
             Command::Serve(args) | Command::Demo(args) => args.layer(),
             Command::Migrate(args) => args.layer(),
             Command::User(UserCommand::Create(args)) => args.database.layer(),
-            Command::Analyze(_) => Layer::default(),
+            Command::Analyze(_) | Command::Bench(_) => Layer::default(),
         };
         Layer {
             log_format: self.log_format,
@@ -156,13 +166,17 @@ impl Cli {
 /// Run a parsed command line to the end.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings()?;
-    crate::telemetry::init(settings.log_format);
+    let is_bench = matches!(cli.command, Command::Bench(_));
+    if !is_bench || std::env::var_os("RUST_LOG").is_some() {
+        crate::telemetry::init(settings.log_format);
+    }
     match &cli.command {
         Command::Serve(_) => serve(&settings).await,
         Command::Demo(_) => demo(&settings).await,
         Command::Migrate(_) => migrate(&settings).await,
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
         Command::Analyze(args) => crate::analyze::run(args),
+        Command::Bench(BenchCommand::Opinion(args)) => crate::bench_opinion::run(args),
     }
 }
 

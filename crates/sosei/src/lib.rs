@@ -7,6 +7,7 @@
 //! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
 pub mod analyze;
+pub mod bench_opinion;
 pub mod cli;
 pub mod config;
 pub mod demo;
