@@ -1,4 +1,5 @@
-//! The command line: `serve`, `demo`, `migrate`, `user create` and `analyze`.
+//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze`, `import polis`,
+//! `export polis` and `bench`.
 
 use std::path::PathBuf;
 
@@ -38,6 +39,33 @@ pub enum Command {
     User(UserCommand),
     /// Opinion groups and consensus for a Pol.is export folder (no database).
     Analyze(crate::analyze::AnalyzeArgs),
+    /// Load data from another system into the database.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write data from the database in another system's format.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Measure performance on this machine (loopback only, temporary data).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Pol.is openData export folder, as a new closed conversation.
+    Polis(crate::polis_import::ImportPolisArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A conversation as a Pol.is openData export folder.
+    Polis(crate::polis_export::ExportPolisArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Votes per second over HTTP against an in-process server with a fresh database.
+    Votes(crate::bench_votes::BenchVotesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +153,10 @@ impl Cli {
             Command::Serve(args) | Command::Demo(args) => args.layer(),
             Command::Migrate(args) => args.layer(),
             Command::User(UserCommand::Create(args)) => args.database.layer(),
-            Command::Analyze(_) => Layer::default(),
+            Command::Import(ImportCommand::Polis(args)) => args.database.layer(),
+            Command::Export(ExportCommand::Polis(args)) => args.database.layer(),
+            // The benchmark makes its own database; it never touches the configured one.
+            Command::Analyze(_) | Command::Bench(_) => Layer::default(),
         };
         Layer {
             log_format: self.log_format,
@@ -156,14 +187,42 @@ impl Cli {
 /// Run a parsed command line to the end.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings()?;
-    crate::telemetry::init(settings.log_format);
+    // The benchmark's server would log every request it times; unless RUST_LOG asks for it, the
+    // figures should measure the server, not the terminal.
+    let is_bench = matches!(cli.command, Command::Bench(_));
+    if !is_bench || std::env::var_os("RUST_LOG").is_some() {
+        crate::telemetry::init(settings.log_format);
+    }
     match &cli.command {
         Command::Serve(_) => serve(&settings).await,
         Command::Demo(_) => demo(&settings).await,
         Command::Migrate(_) => migrate(&settings).await,
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
         Command::Analyze(args) => crate::analyze::run(args),
+        Command::Import(ImportCommand::Polis(args)) => {
+            let store = migrated_store(&settings).await?;
+            let result = crate::polis_import::run(&store, args).await;
+            store.close().await;
+            result
+        }
+        Command::Export(ExportCommand::Polis(args)) => {
+            let store = migrated_store(&settings).await?;
+            let result = crate::polis_export::run(&store, args).await;
+            store.close().await;
+            result
+        }
+        Command::Bench(BenchCommand::Votes(args)) => crate::bench_votes::run(args).await,
     }
+}
+
+/// The configured database, opened and migrated (the caller closes it).
+async fn migrated_store(settings: &Settings) -> anyhow::Result<sosei_store::Store> {
+    let store = server::open_store(&settings.database).await?;
+    if let Err(error) = store.migrate().await {
+        store.close().await;
+        return Err(anyhow::Error::new(error).context("cannot migrate the database"));
+    }
+    Ok(store)
 }
 
 fn server_settings(settings: &Settings) -> ServerSettings {

@@ -7,9 +7,12 @@
 //! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
 pub mod analyze;
+pub mod bench_votes;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod polis_export;
+pub mod polis_import;
 pub mod server;
 pub mod telemetry;
 pub mod users;
