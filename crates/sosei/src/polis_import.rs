@@ -109,7 +109,9 @@ pub struct ImportSummary {
     pub votes: usize,
     /// Comments longer than a statement may be, stored shortened (their votes are kept).
     pub shortened: Vec<i64>,
-    /// Comments with no text at all, left out with their votes.
+    /// Comments with no text at all, stored under [`placeholder_text`] (their votes are kept).
+    pub without_text: Vec<i64>,
+    /// Comments that could not be stored at all, left out with their votes.
     pub skipped_comments: Vec<i64>,
     /// Votes on comments that are not in comments.csv (or were left out).
     pub skipped_votes: usize,
@@ -161,9 +163,15 @@ pub async fn run(store: &Store, args: &ImportPolisArgs) -> anyhow::Result<()> {
             join_ids(&summary.shortened)
         );
     }
+    if !summary.without_text.is_empty() {
+        println!(
+            "No text, stored as a placeholder: comments {}.",
+            join_ids(&summary.without_text)
+        );
+    }
     if !summary.skipped_comments.is_empty() {
         println!(
-            "Left out (no text): comments {}.",
+            "Left out: comments {}.",
             join_ids(&summary.skipped_comments)
         );
     }
@@ -326,10 +334,17 @@ pub async fn import_polis(
                 summary.shortened.push(comment.id);
                 text
             }
-            None => {
-                summary.skipped_comments.push(comment.id);
-                continue;
-            }
+            None => match StatementText::parse(&placeholder_text(comment.id)) {
+                // Kept, under a placeholder, for the votes people cast on it.
+                Ok(text) => {
+                    summary.without_text.push(comment.id);
+                    text
+                }
+                Err(_) => {
+                    summary.skipped_comments.push(comment.id);
+                    continue;
+                }
+            },
         };
         let author = comment
             .author_id
@@ -446,6 +461,11 @@ pub(crate) fn choice_of(vote: Vote) -> VoteChoice {
 /// A Pol.is timestamp (milliseconds since 1970) as a time, if it is in range.
 pub(crate) fn time_from_millis(millis: i64) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(millis) * 1_000_000).ok()
+}
+
+/// The statement text of a comment whose body is empty.
+pub fn placeholder_text(comment_id: i64) -> String {
+    format!("(Pol.is comment {comment_id} has no text)")
 }
 
 /// A comment's body as a statement.
