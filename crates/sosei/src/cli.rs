@@ -250,11 +250,16 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
         }
     };
     println!(
-        "Demo data ready ({}): {} organisations, {} regions and {} programmes added.",
+        "Demo data ready ({}): {} organisations, {} regions, {} programmes and {} added.",
         settings.database.describe(),
         summary.organisations_created,
         summary.regions_created,
-        summary.programmes_created
+        summary.programmes_created,
+        match summary.conversations_created {
+            0 => "no new sample deliberation".to_owned(),
+            1 => "a sample deliberation".to_owned(),
+            n => format!("{n} sample deliberations"),
+        }
     );
     let running = prepared.serve().await?;
     println!("Open {}/ in a browser (Ctrl+C to stop).", running.url());
