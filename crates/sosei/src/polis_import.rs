@@ -472,7 +472,7 @@ pub fn placeholder_text(comment_id: i64) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommentText {
     AsWritten(StatementText),
-    /// Longer than a statement may be: cut at the limit, with "…" to show it was cut.
+    /// Longer than a statement may be: cut at the limit, with "..." to show it was cut.
     Shortened(StatementText),
 }
 
@@ -491,8 +491,9 @@ pub fn statement_text_from_comment(body: &str) -> Option<CommentText> {
     match StatementText::parse(&one_line) {
         Ok(text) => Some(CommentText::AsWritten(text)),
         Err(StatementTextError::TooLong { .. }) => {
-            let ellipsis = '…';
-            let budget = StatementText::MAX_WEIGHT - weight_of(ellipsis);
+            // Three full stops: NFKC turns "…" into them anyway.
+            let ellipsis = "...";
+            let budget = StatementText::MAX_WEIGHT - ellipsis.len();
             let mut shortened = String::new();
             let mut weight = 0;
             // Normalised first, so the cut is measured on what will be stored.
@@ -546,7 +547,7 @@ pub fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
@@ -638,13 +639,13 @@ mod tests {
         let Some(CommentText::Shortened(text)) = statement_text_from_comment(&long) else {
             panic!("a long comment is shortened");
         };
-        assert!(text.as_str().ends_with('…'));
+        assert!(text.as_str().ends_with("..."));
         assert!(sosei_core::deliberation::text_weight(text.as_str()) <= StatementText::MAX_WEIGHT);
         let japanese = "あ".repeat(200);
         let Some(CommentText::Shortened(text)) = statement_text_from_comment(&japanese) else {
             panic!("a long Japanese comment is shortened");
         };
-        assert_eq!(text.as_str().chars().count(), 139 + 1);
+        assert_eq!(text.as_str(), format!("{}...", "あ".repeat(138)));
     }
 
     #[test]
