@@ -149,3 +149,69 @@
     start();
   }
 })();
+
+/* --- deliberation: results ---
+   Keeps results in view current while the analysis is recomputed in the background: every
+   element with data-results-json polls that small JSON address every 1.5 s (only while the tab is
+   visible). When the analysis changed (a new version: when it was computed, on how many votes),
+   the results page reloads its body in place and announces it in its live region; the "where you
+   stand" box on the conversation page updates its sentence. Without this script a plain reload shows the same. */
+(function () {
+  "use strict";
+
+  var POLL_MILLISECONDS = 1500;
+
+  function refreshResultsBody(element) {
+    return fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("results-body");
+        if (!fresh) return;
+        element.innerHTML = fresh.innerHTML;
+        element.setAttribute("data-version", fresh.getAttribute("data-version") || "");
+        var status = document.getElementById("results-status");
+        if (status) status.textContent = status.getAttribute("data-updated-message") || "";
+      });
+  }
+
+  function poll(element) {
+    if (document.hidden) return Promise.resolve();
+    var address = element.getAttribute("data-results-json");
+    return fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data || !data.version) return;
+        var known = element.getAttribute("data-version");
+        if (known === data.version) return;
+        if (element.hasAttribute("data-results-live")) {
+          /* The first answer on a page rendered before any analysis also counts as a change. */
+          return refreshResultsBody(element);
+        }
+        element.setAttribute("data-version", data.version);
+        var sentence = element.querySelector("[data-your-group]");
+        if (sentence && data.your_group && data.your_group.text) {
+          sentence.textContent = data.your_group.text;
+        }
+      })
+      .catch(function () { /* Offline for a moment: try again at the next tick. */ });
+  }
+
+  function start() {
+    var elements = document.querySelectorAll("[data-results-json]");
+    elements.forEach(function (element) {
+      var busy = false;
+      window.setInterval(function () {
+        if (busy) return;
+        busy = true;
+        poll(element).then(function () { busy = false; }, function () { busy = false; });
+      }, POLL_MILLISECONDS);
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -3,10 +3,16 @@
 //!
 //! - `participate`: joining, voting one statement at a time, writing and flagging statements.
 //! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
+//! - `report`: the report for policy drafting (HTML, Markdown, CSV, JSON).
+//! - `results`: the opinion map, groups, consensus and where you stand; `recompute` keeps the
+//!   stored analysis fresh in the background.
 
 pub mod analysis;
 pub mod facilitate;
 pub mod participate;
+pub mod recompute;
+pub mod report;
+pub mod results;
 
 use axum::Router;
 use sosei_core::ConversationId;
@@ -21,6 +27,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(participate::routes())
         .merge(facilitate::routes())
+        .merge(report::routes())
+        .merge(results::routes())
 }
 
 /// The conversation and the signed-in user when that user may facilitate it: a facilitator

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use sosei_store::Store;
 
+use crate::deliberation::recompute::AnalysisScheduler;
 use crate::ops::Metrics;
 
 /// Settings of the web layer, from the binary's configuration.
@@ -30,6 +31,8 @@ pub struct AppState {
     /// The site's signing secret (from the store, shared by every app server).
     pub secret: Arc<Vec<u8>>,
     pub metrics: Arc<Metrics>,
+    /// Recomputes opinion analyses in the background after votes and moderation.
+    pub analysis_scheduler: AnalysisScheduler,
 }
 
 impl AppState {
@@ -37,10 +40,11 @@ impl AppState {
     pub async fn new(store: Store, config: WebConfig) -> Result<AppState, sosei_store::StoreError> {
         let secret = store.signing_secret().await?;
         Ok(AppState {
-            store,
             config: Arc::new(config),
             secret: Arc::new(secret),
             metrics: Arc::new(Metrics::default()),
+            analysis_scheduler: AnalysisScheduler::new(store.clone()),
+            store,
         })
     }
 }

@@ -13,7 +13,7 @@ use sosei_opinion::{
     Analysis, AnalysisConfig, AnalysisInput, ParticipantKey, PreviousGroup, StatementInfo,
     StatementKey, Vote,
 };
-use sosei_store::StoredAnalysis;
+use sosei_store::{Store, StoredAnalysis};
 use time::OffsetDateTime;
 
 use crate::error::AppError;
@@ -90,7 +90,15 @@ pub async fn latest_analysis(
     state: &AppState,
     conversation: ConversationId,
 ) -> Result<Option<(Analysis, StoredAnalysis)>, AppError> {
-    let Some(stored) = state.store.latest_analysis(conversation).await? else {
+    latest_analysis_in(&state.store, conversation).await
+}
+
+/// [`latest_analysis`] with only a store (the background scheduler holds no `AppState`).
+pub async fn latest_analysis_in(
+    store: &Store,
+    conversation: ConversationId,
+) -> Result<Option<(Analysis, StoredAnalysis)>, AppError> {
+    let Some(stored) = store.latest_analysis(conversation).await? else {
         return Ok(None);
     };
     match serde_json::from_str::<Analysis>(&stored.json) {
@@ -108,11 +116,19 @@ pub async fn compute_and_store(
     state: &AppState,
     conversation: ConversationId,
 ) -> Result<Analysis, AppError> {
-    let conversation = state.store.conversation(conversation).await?;
-    let statements = state.store.statements(conversation.id).await?;
-    let participants = state.store.participants(conversation.id).await?;
-    let votes = state.store.votes(conversation.id).await?;
-    let previous = latest_analysis(state, conversation.id).await?;
+    compute_and_store_in(&state.store, conversation).await
+}
+
+/// [`compute_and_store`] with only a store (the background scheduler holds no `AppState`).
+pub async fn compute_and_store_in(
+    store: &Store,
+    conversation: ConversationId,
+) -> Result<Analysis, AppError> {
+    let conversation = store.conversation(conversation).await?;
+    let statements = store.statements(conversation.id).await?;
+    let participants = store.participants(conversation.id).await?;
+    let votes = store.votes(conversation.id).await?;
+    let previous = latest_analysis_in(store, conversation.id).await?;
     let input = analysis_input(
         &conversation,
         &statements,
@@ -129,8 +145,7 @@ pub async fn compute_and_store(
     let json = serde_json::to_string(&analysis).map_err(|error| {
         AppError::Internal(anyhow::anyhow!("analysis not serialisable: {error}"))
     })?;
-    state
-        .store
+    store
         .save_analysis(&StoredAnalysis {
             conversation: conversation.id,
             json,
@@ -147,10 +162,10 @@ pub async fn current_analysis(
     conversation: ConversationId,
 ) -> Result<Analysis, AppError> {
     let count = state.store.count_votes(conversation).await?;
-    if let Some((analysis, stored)) = latest_analysis(state, conversation).await? {
-        if stored.votes_seen == count {
-            return Ok(analysis);
-        }
+    if let Some((analysis, stored)) = latest_analysis(state, conversation).await?
+        && stored.votes_seen == count
+    {
+        return Ok(analysis);
     }
     compute_and_store(state, conversation).await
 }

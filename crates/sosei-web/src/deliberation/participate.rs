@@ -105,8 +105,8 @@ fn identity_for(
     }
 }
 
-/// This visitor's participant record, if they have joined.
-async fn current_participant(
+/// This visitor's participant record, if they have joined. (Also used by the results pages.)
+pub(crate) async fn current_participant(
     state: &AppState,
     ctx: &Ctx,
     conversation: &Conversation,
@@ -247,6 +247,11 @@ async fn load_participation(
                 &voted,
             );
             let tallies = state.store.tallies(conversation.id).await?;
+            // Results: statements' extremity from the latest analysis (cached by the scheduler).
+            let extremities = state
+                .analysis_scheduler
+                .statement_extremities(conversation.id)
+                .await?;
             let candidates: Vec<Candidate> = eligible
                 .iter()
                 .map(|statement| {
@@ -256,8 +261,7 @@ async fn load_participation(
                         agree: tally.agree,
                         disagree: tally.disagree,
                         pass: tally.pass,
-                        // The opinion analysis will supply this once it is stored.
-                        extremity: None,
+                        extremity: extremities.get(&statement.id).copied(),
                         is_meta: statement.is_meta,
                     }
                 })
@@ -399,8 +403,11 @@ async fn show_conversation(
 ) -> Result<Response, AppError> {
     let conversation = visible_conversation(&state, &raw_id).await?;
     let participation = load_participation(&state, &ctx, conversation).await?;
+    // Results: the compact "where you stand" box, from the stored analysis.
+    let where_you_stand = super::results::where_you_stand_box(&state, &ctx, &participation).await?;
     let page = view::ConversationPage {
         notice: notice_from_query(&query),
+        where_you_stand: Some(where_you_stand),
         ..view::ConversationPage::new(&participation)
     };
     Ok(html_response(view::conversation_page(&ctx, &page)))
@@ -599,6 +606,8 @@ async fn vote(
             OffsetDateTime::now_utc(),
         )
         .await?;
+    // Results: recompute the opinion analysis in the background (never waits).
+    state.analysis_scheduler.notify(conversation.id);
     if json {
         let participation = load_participation(&state, &ctx, conversation).await?;
         let announcement = view::vote_announcement(&ctx, &participation, choice);
@@ -731,6 +740,8 @@ async fn write_statement(
         .store
         .cast_vote(participant.id, statement.id, VoteChoice::Agree, now)
         .await?;
+    // Results: recompute the opinion analysis in the background (never waits).
+    state.analysis_scheduler.notify(conversation.id);
     let posted = match conversation.moderation_mode {
         ModerationMode::Pre => "review",
         ModerationMode::Post => "published",

@@ -8,6 +8,8 @@ mod auth;
 mod facilitate;
 mod pages;
 mod participate;
+mod report;
+mod results;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -144,6 +144,7 @@ pub async fn moderate_statement(
                 None,
             )
             .await?;
+            state.analysis_scheduler.notify(id); // results: recompute in the background
             "accepted"
         }
         "reject" => match parse_rejection_reason(&ctx, &form) {
@@ -165,6 +166,7 @@ pub async fn moderate_statement(
                     Some(reason),
                 )
                 .await?;
+                state.analysis_scheduler.notify(id); // results: recompute in the background
                 "rejected"
             }
             Err(errors) => {
@@ -190,6 +192,7 @@ pub async fn moderate_statement(
                 FacilitatorAction::UnmarkMeta
             };
             record_audit(&state, id, user, action, target, None).await?;
+            state.analysis_scheduler.notify(id); // results: recompute in the background
             if is_meta { "meta" } else { "unmeta" }
         }
         _ => {
@@ -255,6 +258,7 @@ pub async fn moderate_participant(
         reason,
     )
     .await?;
+    state.analysis_scheduler.notify(id); // results: recompute in the background
     Ok(Redirect::to(&format!(
         "/conversations/{id}/moderation?done={done}#participants-heading"
     ))

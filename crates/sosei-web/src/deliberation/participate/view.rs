@@ -24,6 +24,8 @@ pub(crate) struct ConversationPage<'a> {
     pub write_errors: FormErrors,
     /// Statements similar to the one being written, to show before it is posted.
     pub similar: Vec<StatementId>,
+    /// Results: the "where you stand" box (rendered by `results.rs`), on the main page only.
+    pub where_you_stand: Option<Markup>,
 }
 
 impl<'a> ConversationPage<'a> {
@@ -36,6 +38,7 @@ impl<'a> ConversationPage<'a> {
             write_form: WriteForm::default(),
             write_errors: FormErrors::new(),
             similar: Vec::new(),
+            where_you_stand: None,
         }
     }
 }
@@ -607,6 +610,8 @@ pub(crate) fn conversation_page(ctx: &Ctx, view: &ConversationPage<'_>) -> Marku
                 }
             }
         }
+        // Results: where you stand, and the way to the results page.
+        @if let Some(where_you_stand) = &view.where_you_stand { (where_you_stand) }
         (script())
     };
     page(ctx, &title, body)
