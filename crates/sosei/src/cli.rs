@@ -1,4 +1,5 @@
-//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze` and `bench`.
+//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze`, `import polis`,
+//! `export polis` and `bench`.
 
 use std::path::PathBuf;
 
@@ -38,9 +39,27 @@ pub enum Command {
     User(UserCommand),
     /// Opinion groups and consensus for a Pol.is export folder (no database).
     Analyze(crate::analyze::AnalyzeArgs),
+    /// Load data from another system into the database.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write data from the database in another system's format.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Measure performance on this machine (loopback only, temporary data).
     #[command(subcommand)]
     Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Pol.is openData export folder, as a new closed conversation.
+    Polis(crate::polis_import::ImportPolisArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A conversation as a Pol.is openData export folder.
+    Polis(crate::polis_export::ExportPolisArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -48,6 +67,8 @@ pub enum BenchCommand {
     /// Opinion-analysis time and peak memory on the Pol.is exports and on synthetic
     /// conversations of 10k, 100k and 1M participants.
     Opinion(crate::bench_opinion::BenchOpinionArgs),
+    /// Votes per second over HTTP against an in-process server with a fresh database.
+    Votes(crate::bench_votes::BenchVotesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -135,6 +156,9 @@ impl Cli {
             Command::Serve(args) | Command::Demo(args) => args.layer(),
             Command::Migrate(args) => args.layer(),
             Command::User(UserCommand::Create(args)) => args.database.layer(),
+            Command::Import(ImportCommand::Polis(args)) => args.database.layer(),
+            Command::Export(ExportCommand::Polis(args)) => args.database.layer(),
+            // The benchmark makes its own database; it never touches the configured one.
             Command::Analyze(_) | Command::Bench(_) => Layer::default(),
         };
         Layer {
@@ -166,6 +190,8 @@ impl Cli {
 /// Run a parsed command line to the end.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let settings = cli.settings()?;
+    // The benchmark's server would log every request it times; unless RUST_LOG asks for it, the
+    // figures should measure the server, not the terminal.
     let is_bench = matches!(cli.command, Command::Bench(_));
     if !is_bench || std::env::var_os("RUST_LOG").is_some() {
         crate::telemetry::init(settings.log_format);
@@ -177,7 +203,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
         Command::Analyze(args) => crate::analyze::run(args),
         Command::Bench(BenchCommand::Opinion(args)) => crate::bench_opinion::run(args),
+        Command::Import(ImportCommand::Polis(args)) => {
+            let store = migrated_store(&settings).await?;
+            let result = crate::polis_import::run(&store, args).await;
+            store.close().await;
+            result
+        }
+        Command::Export(ExportCommand::Polis(args)) => {
+            let store = migrated_store(&settings).await?;
+            let result = crate::polis_export::run(&store, args).await;
+            store.close().await;
+            result
+        }
+        Command::Bench(BenchCommand::Votes(args)) => crate::bench_votes::run(args).await,
     }
+}
+
+/// The configured database, opened and migrated (the caller closes it).
+async fn migrated_store(settings: &Settings) -> anyhow::Result<sosei_store::Store> {
+    let store = server::open_store(&settings.database).await?;
+    if let Err(error) = store.migrate().await {
+        store.close().await;
+        return Err(anyhow::Error::new(error).context("cannot migrate the database"));
+    }
+    Ok(store)
 }
 
 fn server_settings(settings: &Settings) -> ServerSettings {
@@ -205,11 +254,16 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
         }
     };
     println!(
-        "Demo data ready ({}): {} organisations, {} regions and {} programmes added.",
+        "Demo data ready ({}): {} organisations, {} regions, {} programmes and {} added.",
         settings.database.describe(),
         summary.organisations_created,
         summary.regions_created,
-        summary.programmes_created
+        summary.programmes_created,
+        match summary.conversations_created {
+            0 => "no new sample deliberation".to_owned(),
+            1 => "a sample deliberation".to_owned(),
+            n => format!("{n} sample deliberations"),
+        }
     );
     let running = prepared.serve().await?;
     println!("Open {}/ in a browser (Ctrl+C to stop).", running.url());

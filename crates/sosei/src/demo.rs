@@ -1,6 +1,6 @@
 //! Demo data drawn from the founding documents: the organisations behind Sosei Partners, the six
 //! towns of the 2017 programmes and Oiso, their visions, goals and stakeholders, and the 2017
-//! programmes themselves.
+//! programmes themselves, and a sample deliberation (知恵ラボ) for Oiso with synthetic votes.
 //!
 //! The content lives in `demo/demo.toml` (readable and reviewable as text), compiled into the
 //! binary and parsed into domain types once by [`demo_data`]. [`load_demo_data`] is idempotent:
@@ -16,6 +16,8 @@ use sosei_core::{
 use sosei_store::{Store, StoreError};
 use time::{Date, OffsetDateTime};
 
+pub mod deliberation;
+
 const DEMO_TOML: &str = include_str!("../demo/demo.toml");
 
 /// What loading the demo data created (zero when it was already there: loading is idempotent).
@@ -25,6 +27,7 @@ pub struct DemoSummary {
     pub regions_created: usize,
     pub stakeholders_created: usize,
     pub programmes_created: usize,
+    pub conversations_created: usize,
 }
 
 impl DemoSummary {
@@ -33,6 +36,7 @@ impl DemoSummary {
             + self.regions_created
             + self.stakeholders_created
             + self.programmes_created
+            + self.conversations_created
             > 0
     }
 }
@@ -413,6 +417,9 @@ pub async fn load_demo_data_at(store: &Store, now: OffsetDateTime) -> anyhow::Re
             .with_context(|| format!("failed to create programme {:?}", programme.title.en))?;
         summary.programmes_created += 1;
     }
+
+    summary.conversations_created =
+        deliberation::load_demo_deliberation(store, &loaded, now).await?;
 
     Ok(summary)
 }

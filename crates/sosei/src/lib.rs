@@ -8,9 +8,12 @@
 
 pub mod analyze;
 pub mod bench_opinion;
+pub mod bench_votes;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod polis_export;
+pub mod polis_import;
 pub mod server;
 pub mod telemetry;
 pub mod users;

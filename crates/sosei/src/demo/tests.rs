@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use super::*;
+use sosei_core::deliberation::{ConversationState, ModerationMode, ParticipationMode, VoteChoice};
 
 /// A new, empty directory under the system's temp dir (removed by the test when it passes).
 fn fresh_data_dir(label: &str) -> std::path::PathBuf {
@@ -134,6 +135,7 @@ async fn loading_twice_into_a_fresh_sqlite_store_creates_everything_once() {
             regions_created: 6,
             stakeholders_created: total_stakeholders,
             programmes_created: 5,
+            conversations_created: 1,
         }
     );
 
@@ -248,6 +250,148 @@ async fn an_edited_profile_is_left_alone_and_missing_parts_are_filled_in() {
     assert_eq!(
         store.stakeholders_of_region(tono).await.unwrap().len(),
         stakeholders.len()
+    );
+
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_sample_deliberation_is_about_oiso_and_well_formed() {
+    let deliberation = deliberation::demo_deliberation().unwrap();
+    assert_eq!(deliberation.organisation.as_str(), "oiso-consortium");
+    assert_eq!(deliberation.region, code("143413"));
+    assert_eq!(
+        deliberation.question.ja.as_deref(),
+        Some("大磯町で社会的孤立・孤独を防ぐために、何ができるでしょうか")
+    );
+    assert!((15..=25).contains(&deliberation.statements.len()));
+    assert!(deliberation.statements.iter().any(|s| s.is_seed));
+    assert!((50..=70).contains(&deliberation.participants));
+    assert!(!deliberation.facts.is_empty());
+    // Fact cards cite their source, and carry no numbers the sources do not state.
+    for fact in &deliberation.facts {
+        assert!(!fact.source.is_empty());
+        let ja = fact.text.ja.as_deref().unwrap();
+        assert!(!ja.contains('%') && !ja.contains('％'), "{ja}");
+    }
+}
+
+#[test]
+fn synthetic_votes_are_deterministic_and_follow_the_camps() {
+    let deliberation = deliberation::demo_deliberation().unwrap();
+    let votes = deliberation::synthetic_votes(&deliberation);
+    assert_eq!(votes, deliberation::synthetic_votes(&deliberation));
+    let camps = deliberation::camps_of(&deliberation);
+    // On every statement a camp leans 2 on, most of that camp's votes agree; on -2, disagree.
+    for (index, statement) in deliberation.statements.iter().enumerate() {
+        for (camp, lean) in statement.leans.iter().enumerate() {
+            let of_camp: Vec<_> = votes
+                .iter()
+                .filter(|(p, s, _)| *s == index && camps[*p] == camp)
+                .map(|(_, _, choice)| *choice)
+                .collect();
+            let share = |wanted| {
+                of_camp.iter().filter(|c| **c == wanted).count() as f64
+                    / of_camp.len().max(1) as f64
+            };
+            match lean {
+                2 => assert!(
+                    share(VoteChoice::Agree) > 0.6,
+                    "statement {index} camp {camp}"
+                ),
+                -2 => assert!(
+                    share(VoteChoice::Disagree) > 0.6,
+                    "statement {index} camp {camp}"
+                ),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_sample_deliberation_is_open_with_votes_and_fact_cards_and_loads_once() {
+    let dir = fresh_data_dir("demo-deliberation");
+    let store = Store::open_data_dir(&dir).await.unwrap();
+    store.migrate().await.unwrap();
+    load_demo_data(&store).await.unwrap();
+    let again = load_demo_data(&store).await.unwrap();
+    assert_eq!(again.conversations_created, 0);
+
+    let oiso_consortium = store
+        .organisation_by_slug(&OrganisationSlug::parse("oiso-consortium").unwrap())
+        .await
+        .unwrap();
+    let conversations = store
+        .list_conversations(&sosei_store::ConversationFilter {
+            organisation: Some(oiso_consortium.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(conversations.len(), 1, "created once");
+    let conversation = &conversations[0];
+    assert_eq!(conversation.state, ConversationState::Open);
+    assert_eq!(
+        conversation.participation_mode,
+        ParticipationMode::Anonymous
+    );
+    assert_eq!(conversation.moderation_mode, ModerationMode::Post);
+    assert_eq!(conversation.region, Some(code("143413")));
+
+    let deliberation = deliberation::demo_deliberation().unwrap();
+    let statements = store.statements(conversation.id).await.unwrap();
+    assert_eq!(statements.len(), deliberation.statements.len());
+    assert!(statements.iter().any(|s| s.author.is_some()));
+    assert_eq!(
+        store.participants(conversation.id).await.unwrap().len(),
+        deliberation.participants
+    );
+    let expected_votes = deliberation::synthetic_votes(&deliberation).len();
+    assert_eq!(
+        store.count_votes(conversation.id).await.unwrap(),
+        expected_votes as i64
+    );
+    let cards = store.fact_cards(conversation.id).await.unwrap();
+    assert_eq!(cards.len(), deliberation.facts.len());
+    assert!(cards.iter().any(|card| card.statement.is_some()));
+
+    // The opinion engine finds groups in the votes at once.
+    let participants = store.participants(conversation.id).await.unwrap();
+    let key_of: std::collections::HashMap<_, _> = participants
+        .iter()
+        .enumerate()
+        .map(|(index, p)| (p.id, index as i64))
+        .collect();
+    let votes: Vec<sosei_opinion::VoteRecord> = store
+        .votes(conversation.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|vote| {
+            let choice = match vote.choice {
+                VoteChoice::Agree => sosei_opinion::Vote::Agree,
+                VoteChoice::Disagree => sosei_opinion::Vote::Disagree,
+                VoteChoice::Pass => sosei_opinion::Vote::Pass,
+            };
+            sosei_opinion::VoteRecord::new(key_of[&vote.participant], vote.statement.0, choice)
+        })
+        .collect();
+    let input = sosei_opinion::AnalysisInput {
+        statements: statements
+            .iter()
+            .map(|s| sosei_opinion::StatementInfo::plain(s.id.0))
+            .collect(),
+        votes,
+        banned: Vec::new(),
+        previous_groups: Vec::new(),
+    };
+    let analysis = sosei_opinion::analyze(&input, &sosei_opinion::AnalysisConfig::default());
+    assert!(
+        (2..=4).contains(&analysis.groups.len()),
+        "{} groups",
+        analysis.groups.len()
     );
 
     store.close().await;
