@@ -188,6 +188,30 @@ async fn banned_participants(
 }
 
 /// The statements participants may see.
+/// Whether participants may see (and so vote on) this one statement of the conversation.
+async fn may_vote_on(
+    state: &AppState,
+    conversation: &Conversation,
+    statement_id: StatementId,
+) -> Result<bool, AppError> {
+    let statement = match state.store.statement(statement_id).await {
+        Ok(statement) if statement.conversation == conversation.id => statement,
+        Ok(_) | Err(sosei_store::StoreError::NotFound) => return Ok(false),
+        Err(other) => return Err(other.into()),
+    };
+    let mut banned = BTreeSet::new();
+    if let Some(author) = statement.author {
+        if state.store.participant(author).await?.banned {
+            banned.insert(author);
+        }
+    }
+    Ok(is_shown_to_participants(
+        &statement,
+        conversation.moderation_mode,
+        &banned,
+    ))
+}
+
 async fn shown_statements(
     state: &AppState,
     conversation: &Conversation,
@@ -592,9 +616,9 @@ async fn vote(
                 })?,
         );
     // Only statements participants may see can be voted on: a moderated-out statement is as good
-    // as absent.
-    let (shown, _) = shown_statements(&state, &conversation).await?;
-    if !shown.iter().any(|statement| statement.id == statement_id) {
+    // as absent. This is the hot path, so it reads the one statement (and its author), not the
+    // whole conversation.
+    if !may_vote_on(&state, &conversation, statement_id).await? {
         return Err(AppError::NotFound);
     }
     state
