@@ -26,7 +26,7 @@ struct ParticipantRow {
 
 /// The stored (kind, value) pair of an identity. Kinds are distinct namespaces: user 7 and the
 /// pseudonym "7" are different people.
-fn identity_columns(identity: &ParticipantIdentity) -> (&'static str, String) {
+pub(crate) fn identity_columns(identity: &ParticipantIdentity) -> (&'static str, String) {
     match identity {
         ParticipantIdentity::User(user) => ("user", user.0.to_string()),
         ParticipantIdentity::Pseudonym(pseudonym) => ("pseudonym", pseudonym.clone()),

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sosei_core::deliberation::{
-    ModerationStatus, Statement, StatementText, VoteChoice, VoteRecord,
+    ModerationStatus, ParticipantIdentity, Statement, StatementText, VoteChoice, VoteRecord,
 };
 use sosei_core::{ConversationId, Locale, ParticipantId, StatementId};
 use time::OffsetDateTime;
@@ -267,6 +267,54 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         Ok(())
+    }
+
+    /// The hot path of taking part: record a vote in ONE statement, and only if every rule for
+    /// voting holds — the conversation is open, the voter (found by identity) has joined it and is
+    /// not banned, and the statement belongs to it and is shown to participants (accepted, or
+    /// pending under post-moderation, and not by a banned author). Returns whether it was stored;
+    /// on `false` the caller works out which rule failed with the ordinary reads. The rules mirror
+    /// `ConversationState::accepts_participation` and `routing::is_shown_to_participants` in
+    /// `sosei-core`; the contract tests check that they agree.
+    pub async fn cast_vote_if_allowed(
+        &self,
+        conversation: ConversationId,
+        identity: &ParticipantIdentity,
+        statement: StatementId,
+        choice: VoteChoice,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let (identity_kind, identity_value) = crate::participants::identity_columns(identity);
+        let sql = format!(
+            "INSERT INTO votes (conversation_id, participant_id, statement_id, choice, at) \
+             SELECT s.conversation_id, p.id, s.id, $5, $6 \
+             FROM statements s \
+             JOIN conversations c ON c.id = s.conversation_id \
+             JOIN participants p ON p.conversation_id = s.conversation_id \
+             WHERE s.id = $4 AND s.conversation_id = $1 \
+               AND p.identity_kind = $2 AND p.identity_value = $3 AND NOT p.banned \
+               AND c.state = 'open' \
+               AND (s.moderation = 'accepted' \
+                    OR (s.moderation = 'pending' AND c.moderation_mode = 'post')) \
+               AND NOT EXISTS (SELECT 1 FROM participants a \
+                               WHERE a.id = s.author_participant_id AND a.banned) \
+             {VOTE_CONFLICT_CLAUSE}"
+        );
+        let _turn = self.sqlite_write_turn().await;
+        let written = with_pool!(self, pool => {
+            sqlx::query(&sql)
+                .bind(conversation.0)
+                .bind(identity_kind)
+                .bind(&identity_value)
+                .bind(statement.0)
+                .bind(choice_number(choice))
+                .bind(unix_seconds(now))
+                .execute(pool)
+                .await
+                .map_err(|error| StoreError::from_write(error, "vote"))?
+                .rows_affected()
+        });
+        Ok(written > 0)
     }
 
     /// Many votes in one transaction (imports), several hundred per `INSERT`. Same replace rule:

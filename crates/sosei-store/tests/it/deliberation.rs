@@ -1143,3 +1143,120 @@ pub async fn bulk_votes(test_store: &TestStore) {
     assert_eq!(untouched[2].at, moment(2_000 + 2 * 100 + 2));
     store.cast_votes(&[]).await.expect("nothing to do");
 }
+
+/// The one-statement vote agrees with the rules the pages apply (`accepts_participation`,
+/// `is_shown_to_participants`): it stores a vote exactly when every rule holds.
+pub async fn checked_votes(test_store: &TestStore) {
+    let store = &test_store.store;
+    let conversation = open_conversation(store, "tono-npo").await;
+    let other = open_conversation(store, "alpha").await;
+    let accepted = seed(store, conversation.id, "ベンチを増やす").await;
+    let elsewhere = seed(store, other.id, "別の対話の意見").await;
+    let hanako = join(store, conversation.id, "hanako").await;
+    let troll = join(store, conversation.id, "troll").await;
+    let by_troll = store
+        .add_statement(
+            conversation.id,
+            Some(troll),
+            &text("荒らしの意見"),
+            false,
+            ModerationStatus::Accepted,
+            moment(1_300),
+        )
+        .await
+        .expect("statement by the troll");
+    let pending = store
+        .add_statement(
+            conversation.id,
+            Some(hanako),
+            &text("審査待ちの意見"),
+            false,
+            ModerationStatus::Pending,
+            moment(1_300),
+        )
+        .await
+        .expect("pending statement");
+    let rejected = seed(store, conversation.id, "却下される意見").await;
+    store
+        .set_statement_moderation(rejected.id, ModerationStatus::Rejected, Some("off topic"))
+        .await
+        .expect("reject");
+
+    let vote = |identity: &str, statement: StatementId| {
+        let identity = pseudonym(identity);
+        async move {
+            store
+                .cast_vote_if_allowed(
+                    conversation.id,
+                    &identity,
+                    statement,
+                    VoteChoice::Agree,
+                    moment(2_000),
+                )
+                .await
+                .expect("checked vote")
+        }
+    };
+    assert!(vote("hanako", accepted.id).await, "an accepted statement");
+    assert!(
+        vote("hanako", pending.id).await,
+        "pending, under post-moderation"
+    );
+    assert!(
+        vote("hanako", by_troll.id).await,
+        "the author is not banned yet"
+    );
+    assert!(!vote("hanako", rejected.id).await, "a rejected statement");
+    assert!(
+        !vote("hanako", elsewhere.id).await,
+        "another conversation's statement"
+    );
+    assert!(
+        !vote("nobody", accepted.id).await,
+        "someone who has not joined"
+    );
+
+    store
+        .set_participant_banned(troll, true)
+        .await
+        .expect("ban");
+    assert!(!vote("troll", accepted.id).await, "a banned voter");
+    assert!(
+        !vote("hanako", by_troll.id).await,
+        "a banned author's statement"
+    );
+
+    let mut pre = new_conversation(conversation.organisation, "駅前の未来");
+    pre.moderation_mode = ModerationMode::Pre;
+    store
+        .update_conversation(conversation.id, &pre)
+        .await
+        .expect("pre-moderation");
+    assert!(
+        !vote("hanako", pending.id).await,
+        "pending, under pre-moderation"
+    );
+    assert!(
+        vote("hanako", accepted.id).await,
+        "accepted, under pre-moderation"
+    );
+
+    store
+        .set_conversation_state(conversation.id, ConversationState::Closed, moment(3_000))
+        .await
+        .expect("close");
+    assert!(!vote("hanako", accepted.id).await, "a closed conversation");
+
+    let stored: BTreeMap<StatementId, VoteChoice> = store
+        .votes_of_participant(hanako)
+        .await
+        .expect("votes")
+        .into_iter()
+        .map(|record| (record.statement, record.choice))
+        .collect();
+    assert_eq!(
+        stored.keys().copied().collect::<Vec<_>>(),
+        vec![accepted.id, by_troll.id, pending.id],
+        "created in this order, so ids ascend"
+    );
+}

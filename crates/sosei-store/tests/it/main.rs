@@ -226,6 +226,7 @@ contract_tests!(
     deliberation::analyses,
     deliberation::concurrent_votes,
     deliberation::bulk_votes,
+    deliberation::checked_votes,
 );
 
 #[test]

@@ -596,13 +596,6 @@ async fn vote(
 ) -> Result<Response, AppError> {
     let json = wants_json(&headers);
     let conversation = visible_conversation(&state, &raw_id).await?;
-    let participant = current_participant(&state, &ctx, &conversation).await?;
-    if let Some((status, message_id)) = participation_refusal(&conversation, participant.as_ref()) {
-        return Ok(refusal(&ctx, &conversation, status, message_id, json));
-    }
-    let Some(participant) = participant else {
-        return Err(AppError::Forbidden);
-    };
     let choice = VoteChoice::parse(&form.choice).ok_or(AppError::BadRequest {
         message_id: "participate-error-choice",
     })?;
@@ -615,22 +608,40 @@ async fn vote(
                     message_id: "participate-error-statement",
                 })?,
         );
-    // Only statements participants may see can be voted on: a moderated-out statement is as good
-    // as absent. This is the hot path, so it reads the one statement (and its author), not the
-    // whole conversation.
-    if !may_vote_on(&state, &conversation, statement_id).await? {
-        return Err(AppError::NotFound);
+    let now = OffsetDateTime::now_utc();
+    // The hot path: one statement that stores the vote only if every rule holds. When it stores
+    // nothing, the ordinary reads below find out which rule failed, to answer accordingly.
+    let stored = match identity_for(&ctx, &state, &conversation) {
+        Some(identity) => {
+            state
+                .store
+                .cast_vote_if_allowed(conversation.id, &identity, statement_id, choice, now)
+                .await?
+        }
+        None => false,
+    };
+    if !stored {
+        let participant = current_participant(&state, &ctx, &conversation).await?;
+        if let Some((status, message_id)) =
+            participation_refusal(&conversation, participant.as_ref())
+        {
+            return Ok(refusal(&ctx, &conversation, status, message_id, json));
+        }
+        let Some(participant) = participant else {
+            return Err(AppError::Forbidden);
+        };
+        // Only statements participants may see can be voted on: a moderated-out statement is
+        // as good as absent.
+        if !may_vote_on(&state, &conversation, statement_id).await? {
+            return Err(AppError::NotFound);
+        }
+        // Every rule holds now (something changed in between): store the vote.
+        state
+            .store
+            .cast_vote(participant.id, statement_id, choice, now)
+            .await?;
     }
-    state
-        .store
-        .cast_vote(
-            participant.id,
-            statement_id,
-            choice,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
-    // Results: recompute the opinion analysis in the background (never waits).
+    // Recompute the groups in the background; the vote itself never waits for the analysis.
     state.analysis_scheduler.notify(conversation.id);
     if json {
         let participation = load_participation(&state, &ctx, conversation).await?;
