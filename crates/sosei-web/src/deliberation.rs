@@ -8,6 +8,7 @@
 //!   stored analysis fresh in the background.
 
 pub mod analysis;
+pub mod conversation_cache;
 pub mod facilitate;
 pub mod participate;
 pub mod recompute;

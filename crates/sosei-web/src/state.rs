@@ -33,6 +33,8 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Recomputes opinion analyses in the background after votes and moderation.
     pub analysis_scheduler: AnalysisScheduler,
+    /// Conversations read in the last second, for the vote hot path only.
+    pub conversation_cache: crate::deliberation::conversation_cache::ConversationCache,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             secret: Arc::new(secret),
             metrics: Arc::new(Metrics::default()),
             analysis_scheduler: AnalysisScheduler::new(store.clone()),
+            conversation_cache: Default::default(),
             store,
         })
     }

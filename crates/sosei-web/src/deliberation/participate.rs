@@ -79,6 +79,19 @@ async fn visible_conversation(state: &AppState, raw_id: &str) -> Result<Conversa
     Ok(conversation)
 }
 
+/// Like [`visible_conversation`], but a copy read up to a second ago will do (the vote path,
+/// where the database re-checks every rule that matters).
+async fn recent_conversation(state: &AppState, raw_id: &str) -> Result<Conversation, AppError> {
+    let id = ConversationId(id_from_path(raw_id)?);
+    let now = std::time::Instant::now();
+    if let Some(conversation) = state.conversation_cache.get(id, now) {
+        return Ok(conversation);
+    }
+    let conversation = visible_conversation(state, raw_id).await?;
+    state.conversation_cache.put(conversation.clone(), now);
+    Ok(conversation)
+}
+
 /// Who this visitor is in this conversation, or `None` when the conversation needs an account
 /// and they are signed out. Anonymous conversations always use the pseudonym, even for a
 /// signed-in visitor, so their votes stay unlinked from their account.
@@ -595,7 +608,7 @@ async fn vote(
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
     let json = wants_json(&headers);
-    let conversation = visible_conversation(&state, &raw_id).await?;
+    let conversation = recent_conversation(&state, &raw_id).await?;
     let choice = VoteChoice::parse(&form.choice).ok_or(AppError::BadRequest {
         message_id: "participate-error-choice",
     })?;
@@ -621,6 +634,8 @@ async fn vote(
         None => false,
     };
     if !stored {
+        // Explain the refusal from fresh data, not the cached conversation.
+        let conversation = visible_conversation(&state, &raw_id).await?;
         let participant = current_participant(&state, &ctx, &conversation).await?;
         if let Some((status, message_id)) =
             participation_refusal(&conversation, participant.as_ref())
