@@ -10,6 +10,7 @@ pub mod locale;
 pub mod municipality;
 pub mod organisation;
 pub mod programme;
+pub mod random;
 pub mod region;
 pub mod routing;
 pub mod text;

@@ -175,24 +175,6 @@ pub fn demo_deliberation() -> anyhow::Result<DemoDeliberation> {
     })
 }
 
-/// SplitMix64: tiny, well mixed, and the same on every platform.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn next_unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
 /// The camp of each participant, by index.
 pub fn camps_of(deliberation: &DemoDeliberation) -> Vec<usize> {
     deliberation
@@ -209,7 +191,7 @@ pub type SyntheticVote = (usize, usize, VoteChoice);
 /// The synthetic votes: each participant skips about one statement in eight and otherwise
 /// votes as their camp leans on it.
 pub fn synthetic_votes(deliberation: &DemoDeliberation) -> Vec<SyntheticVote> {
-    let mut random = SplitMix64(deliberation.seed);
+    let mut random = sosei_core::random::SplitMix64::new(deliberation.seed);
     let camps = camps_of(deliberation);
     let mut votes = Vec::new();
     for (participant, camp) in camps.iter().enumerate() {
