@@ -218,4 +218,22 @@ impl Store {
         })
         .transpose()
     }
+
+    /// How many votes the stored analysis saw and when it was computed, without reading its
+    /// JSON: what a page polling for fresh results needs to know nothing changed.
+    pub async fn analysis_stamp(
+        &self,
+        conversation: ConversationId,
+    ) -> Result<Option<(i64, OffsetDateTime)>, StoreError> {
+        let row: Option<(i64, i64)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT votes_seen, computed_at FROM analyses WHERE conversation_id = $1",
+            )
+            .bind(conversation.0)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|(votes_seen, computed_at)| Ok((votes_seen, timestamp_from_unix(computed_at)?)))
+            .transpose()
+    }
 }

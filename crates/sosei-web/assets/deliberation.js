@@ -178,6 +178,9 @@
   function poll(element) {
     if (document.hidden) return Promise.resolve();
     var address = element.getAttribute("data-results-json");
+    var shown = element.getAttribute("data-version");
+    /* With the version shown, the server answers "unchanged" cheaply when nothing is new. */
+    if (shown) address += (address.indexOf("?") < 0 ? "?" : "&") + "since=" + encodeURIComponent(shown);
     return fetch(address, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {

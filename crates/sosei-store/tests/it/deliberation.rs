@@ -964,7 +964,15 @@ pub async fn analyses(test_store: &TestStore) {
             .expect("replaced"),
         Some(second)
     );
+    assert_eq!(
+        store.analysis_stamp(conversation.id).await.expect("stamp"),
+        Some((25, moment(3_000)))
+    );
     assert_eq!(store.latest_analysis(other.id).await.expect("none"), None);
+    assert_eq!(
+        store.analysis_stamp(other.id).await.expect("no stamp"),
+        None
+    );
     assert!(matches!(
         store
             .save_analysis(&StoredAnalysis {

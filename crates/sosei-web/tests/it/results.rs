@@ -462,6 +462,30 @@ async fn the_json_endpoint_gives_the_groups_and_the_viewers_group() {
     let json: serde_json::Value = serde_json::from_str(&anonymous.body).expect("JSON");
     assert!(json["your_group"].is_null());
     assert_eq!(json["groups"].as_array().map(Vec::len), Some(2));
+
+    // A page that already shows the current version is told only that; an older one gets it all.
+    let version = json["version"].as_str().expect("a version").to_owned();
+    let current = app
+        .browser()
+        .get(&format!(
+            "{}.json?since={version}",
+            results_path(&planted.conversation)
+        ))
+        .await;
+    let current: serde_json::Value = serde_json::from_str(&current.body).expect("JSON");
+    assert_eq!(current["unchanged"], serde_json::Value::Bool(true));
+    assert_eq!(current["version"].as_str(), Some(version.as_str()));
+    assert!(current["groups"].is_null());
+    let stale = app
+        .browser()
+        .get(&format!(
+            "{}.json?since=0/0",
+            results_path(&planted.conversation)
+        ))
+        .await;
+    let stale: serde_json::Value = serde_json::from_str(&stale.body).expect("JSON");
+    assert!(stale["unchanged"].is_null());
+    assert_eq!(stale["groups"].as_array().map(Vec::len), Some(2));
 }
 
 #[tokio::test]
