@@ -352,11 +352,10 @@ pub struct Statement {
 impl Statement {
     /// Whether participants may be shown this statement under the conversation's moderation mode.
     pub fn is_visible(&self, mode: ModerationMode) -> bool {
-        match (self.moderation, mode) {
-            (ModerationStatus::Accepted, _) => true,
-            (ModerationStatus::Pending, ModerationMode::Post) => true,
-            _ => false,
-        }
+        matches!(
+            (self.moderation, mode),
+            (ModerationStatus::Accepted, _) | (ModerationStatus::Pending, ModerationMode::Post)
+        )
     }
 }
 

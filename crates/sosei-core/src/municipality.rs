@@ -60,13 +60,13 @@ impl MunicipalityCode {
             _ => return Err(MunicipalityCodeError::WrongShape(raw.to_owned())),
         };
         let expected = check_digit(&first_five);
-        if let Some(&given) = digits.get(5) {
-            if given != expected {
-                return Err(MunicipalityCodeError::BadCheckDigit {
-                    code: raw.trim().to_owned(),
-                    expected,
-                });
-            }
+        if let Some(&given) = digits.get(5)
+            && given != expected
+        {
+            return Err(MunicipalityCodeError::BadCheckDigit {
+                code: raw.trim().to_owned(),
+                expected,
+            });
         }
         let mut code = [0u8; 6];
         code[..5].copy_from_slice(&first_five);
@@ -178,10 +178,10 @@ fn stem_reading<'a>(name: &str, kana: &'a str) -> (&'a str, Option<&'static str>
     for (suffix, readings, english) in SUFFIXES {
         if name.ends_with(suffix) {
             for reading in *readings {
-                if let Some(stem) = kana.strip_suffix(reading) {
-                    if !stem.is_empty() {
-                        return (stem, Some(english));
-                    }
+                if let Some(stem) = kana.strip_suffix(reading)
+                    && !stem.is_empty()
+                {
+                    return (stem, Some(english));
                 }
             }
         }

@@ -119,12 +119,12 @@ pub fn problem_response(ctx: &crate::Ctx, report: &ErrorReport) -> Response {
         axum::http::header::CONTENT_TYPE,
         axum::http::HeaderValue::from_static("application/problem+json"),
     );
-    if let Some(seconds) = report.retry_after_seconds {
-        if let Ok(value) = seconds.to_string().parse() {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, value);
-        }
+    if let Some(seconds) = report.retry_after_seconds
+        && let Ok(value) = seconds.to_string().parse()
+    {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
     }
     response
 }

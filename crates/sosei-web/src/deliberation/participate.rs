@@ -213,10 +213,10 @@ async fn may_vote_on(
         Err(other) => return Err(other.into()),
     };
     let mut banned = BTreeSet::new();
-    if let Some(author) = statement.author {
-        if state.store.participant(author).await?.banned {
-            banned.insert(author);
-        }
+    if let Some(author) = statement.author
+        && state.store.participant(author).await?.banned
+    {
+        banned.insert(author);
     }
     Ok(is_shown_to_participants(
         &statement,

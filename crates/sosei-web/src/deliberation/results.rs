@@ -297,14 +297,12 @@ async fn results_json(
     let conversation = public_conversation(&state, &raw_id).await?;
     // Pages poll this every 1.5 s: when nothing changed, answer from the stamp alone instead of
     // reading and parsing the whole stored analysis.
-    if let Some(since) = query.since.as_deref() {
-        if let Some((votes_seen, computed_at)) = state.store.analysis_stamp(conversation.id).await?
-        {
-            if version_of(computed_at, votes_seen) == since {
-                let body = serde_json::json!({ "version": since, "unchanged": true });
-                return Ok(([(CACHE_CONTROL, "no-store")], Json(body)).into_response());
-            }
-        }
+    if let Some(since) = query.since.as_deref()
+        && let Some((votes_seen, computed_at)) = state.store.analysis_stamp(conversation.id).await?
+        && version_of(computed_at, votes_seen) == since
+    {
+        let body = serde_json::json!({ "version": since, "unchanged": true });
+        return Ok(([(CACHE_CONTROL, "no-store")], Json(body)).into_response());
     }
     let analysis = latest_analysis(&state, conversation.id).await?;
     let viewer = current_participant(&state, &ctx, &conversation).await?;
