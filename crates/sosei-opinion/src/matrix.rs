@@ -1,7 +1,7 @@
 //! The canonical sparse vote matrix: participants sorted by key (rows), statements sorted by key
 //! (columns), one entry per final vote, compressed by row.
 
-use crate::input::{AnalysisInput, ParticipantKey, StatementInfo, VoteRecord};
+use crate::input::{AnalysisInput, ParticipantKey, StatementInfo};
 
 /// Rows are participants in key order, columns are statements in key order.
 #[derive(Debug, Clone)]
@@ -63,10 +63,6 @@ impl VoteMatrix {
 
         let mut votes_on_unknown_statements = 0;
         let mut votes_by_banned = 0;
-        let kept = |vote: &VoteRecord| {
-            statement_index.find(vote.statement.0).is_some() && !is_banned(vote.participant.0)
-        };
-
         // Participant keys; votes usually arrive grouped by participant, so dropping consecutive
         // repeats first keeps this list short before the sort.
         let mut participant_keys: Vec<i64> = Vec::new();
@@ -87,53 +83,64 @@ impl VoteMatrix {
         participant_keys.dedup();
         let participant_index = KeyIndex::new(participant_keys);
 
-        // Counting sort by row, then sort each (short) row by column.
+        // Two stable counting sorts, O(votes + rows + columns): first by column, then by row, so
+        // each row's entries come out in ascending column order without sorting any row.
         let n_rows = participant_index.len();
-        let mut row_starts = vec![0usize; n_rows + 1];
+        let n_columns = statement_index.len();
         let mut located: Vec<(u32, u32, i8)> = Vec::with_capacity(input.votes.len());
-        for vote in input.votes.iter().filter(|vote| kept(vote)) {
-            let (Some(row), Some(column)) = (
-                participant_index.find(vote.participant.0),
-                statement_index.find(vote.statement.0),
-            ) else {
+        let mut column_starts = vec![0usize; n_columns + 1];
+        let mut row_starts = vec![0usize; n_rows + 1];
+        for vote in &input.votes {
+            let Some(column) = statement_index.find(vote.statement.0) else {
                 continue;
             };
+            let Some(row) = participant_index.find(vote.participant.0) else {
+                // A banned participant: never entered the index.
+                continue;
+            };
+            column_starts[column + 1] += 1;
             row_starts[row + 1] += 1;
             located.push((row as u32, column as u32, vote.vote.value()));
+        }
+        for column in 0..n_columns {
+            column_starts[column + 1] += column_starts[column];
         }
         for row in 0..n_rows {
             row_starts[row + 1] += row_starts[row];
         }
-        let n_entries = row_starts[n_rows];
+        let n_entries = located.len();
+        let mut by_column: Vec<(u32, u32, i8)> = vec![(0, 0, 0); n_entries];
+        let mut next = column_starts;
+        for entry in located {
+            let slot = &mut next[entry.1 as usize];
+            by_column[*slot] = entry;
+            *slot += 1;
+        }
         let mut columns = vec![0u32; n_entries];
         let mut values = vec![0i8; n_entries];
         let mut next = row_starts.clone();
-        for (row, column, value) in located {
-            let slot = next[row as usize];
-            columns[slot] = column;
-            values[slot] = value;
-            next[row as usize] += 1;
+        for (row, column, value) in by_column {
+            let slot = &mut next[row as usize];
+            columns[*slot] = column;
+            values[*slot] = value;
+            *slot += 1;
         }
 
-        // Within a row: sort by (column, value) and keep the last of each column, i.e. the highest
-        // value, an order-free rule for duplicates the caller did not resolve.
+        // Within a row, repeats of a column are now adjacent: keep the highest value, an
+        // order-free rule for duplicates the caller did not resolve.
         let mut duplicate_votes = 0;
         let mut write = 0;
-        let mut entries: Vec<(u32, i8)> = Vec::new();
         let mut new_starts = vec![0usize; n_rows + 1];
         for row in 0..n_rows {
-            entries.clear();
-            entries.extend(
-                (row_starts[row]..row_starts[row + 1]).map(|slot| (columns[slot], values[slot])),
-            );
-            entries.sort_unstable();
-            for index in 0..entries.len() {
-                if index + 1 < entries.len() && entries[index + 1].0 == entries[index].0 {
+            let row_start = write;
+            for slot in row_starts[row]..row_starts[row + 1] {
+                if write > row_start && columns[write - 1] == columns[slot] {
                     duplicate_votes += 1;
+                    values[write - 1] = values[write - 1].max(values[slot]);
                     continue;
                 }
-                columns[write] = entries[index].0;
-                values[write] = entries[index].1;
+                columns[write] = columns[slot];
+                values[write] = values[slot];
                 write += 1;
             }
             new_starts[row + 1] = write;
