@@ -17,6 +17,7 @@ pub mod error;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod ical;
 pub mod layout;
 pub mod ops;
 pub mod organisations;
