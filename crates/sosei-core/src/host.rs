@@ -96,6 +96,21 @@ pub struct NewHostFamily {
 }
 
 impl NewHostFamily {
+    /// Availability windows and diets sorted, repeats dropped (languages keep their order).
+    pub fn normalized(mut self) -> Self {
+        self.available.sort_unstable();
+        self.available.dedup();
+        let mut seen = Vec::new();
+        self.languages.retain(|language| {
+            let fresh = !seen.contains(language);
+            seen.push(*language);
+            fresh
+        });
+        self.dietary_capabilities.sort_unstable();
+        self.dietary_capabilities.dedup();
+        self
+    }
+
     /// Whether the family can cook for someone with all of `requirements`.
     pub fn can_cater_for(&self, requirements: &[DietaryRequirement]) -> bool {
         requirements
@@ -177,6 +192,30 @@ mod tests {
         assert!(family.can_cater_for(&[]));
         assert!(family.can_cater_for(&[DietaryRequirement::NoPork]));
         assert!(!family.can_cater_for(&[DietaryRequirement::NoPork, DietaryRequirement::Halal]));
+    }
+
+    #[test]
+    fn normalizing_sorts_sets_and_drops_repeats() {
+        let mut family = family();
+        family.dietary_capabilities = vec![
+            DietaryRequirement::NoPork,
+            DietaryRequirement::Vegetarian,
+            DietaryRequirement::NoPork,
+        ];
+        family.languages = vec![
+            LanguageCode::ENGLISH,
+            LanguageCode::JAPANESE,
+            LanguageCode::ENGLISH,
+        ];
+        let family = family.normalized();
+        assert_eq!(
+            family.dietary_capabilities,
+            vec![DietaryRequirement::Vegetarian, DietaryRequirement::NoPork]
+        );
+        assert_eq!(
+            family.languages,
+            vec![LanguageCode::ENGLISH, LanguageCode::JAPANESE]
+        );
     }
 
     #[test]

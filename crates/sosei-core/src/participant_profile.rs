@@ -84,7 +84,7 @@ pub struct NewParticipantProfile {
 
 impl NewParticipantProfile {
     /// Drop repeated entries, keeping the first of each (for languages: the first level given
-    /// for a language); availability windows are sorted.
+    /// for a language); availability windows and dietary requirements (a set) are sorted.
     pub fn normalized(mut self) -> Self {
         fn keep_first<T, K: PartialEq>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
             let mut seen: Vec<K> = Vec::new();
@@ -101,7 +101,8 @@ impl NewParticipantProfile {
         keep_first(&mut self.nationalities, |code| *code);
         keep_first(&mut self.languages, |skill| skill.language());
         keep_first(&mut self.skills, |slug| slug.clone());
-        keep_first(&mut self.dietary_requirements, |requirement| *requirement);
+        self.dietary_requirements.sort_unstable();
+        self.dietary_requirements.dedup();
         self.availability.sort();
         self.availability.dedup();
         self

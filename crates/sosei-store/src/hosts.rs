@@ -52,13 +52,15 @@ fn host_from_row(row: HostRow, lists: &mut HostLists) -> Result<HostFamily, Stor
         .iter()
         .map(|code| language_from_text(code))
         .collect::<Result<Vec<_>, _>>()?;
-    let dietary_capabilities = lists
+    let mut dietary_capabilities = lists
         .dietary
         .remove(&row.id)
         .unwrap_or_default()
         .iter()
         .map(|text| DietaryRequirement::parse(text).ok_or_else(|| corrupt("diet", text)))
         .collect::<Result<Vec<_>, _>>()?;
+    // A set: in the enum's order, as `NewHostFamily::normalized` has it.
+    dietary_capabilities.sort_unstable();
     Ok(HostFamily {
         id: HostFamilyId(row.id),
         details: NewHostFamily {
@@ -139,7 +141,9 @@ macro_rules! write_host_lists {
 
 impl Store {
     /// `NotFound` when the organisation or the region does not exist.
+    /// The lists are normalised first (`NewHostFamily::normalized`).
     pub async fn create_host_family(&self, host: &NewHostFamily) -> Result<HostFamily, StoreError> {
+        let host = &host.clone().normalized();
         let id: i64 = with_pool!(self, pool => {
             let mut transaction = pool.begin().await?;
             let id: i64 = sqlx::query_scalar(
@@ -161,13 +165,14 @@ impl Store {
         self.host_family(HostFamilyId(id)).await
     }
 
-    /// Replace everything about a host family (its placements stay). `NotFound` when there is no
+    /// Replace everything about a host family (its placements stay; lists normalised). `NotFound` when there is no
     /// such family, or the organisation or region does not exist.
     pub async fn update_host_family(
         &self,
         id: HostFamilyId,
         host: &NewHostFamily,
     ) -> Result<HostFamily, StoreError> {
+        let host = &host.clone().normalized();
         with_pool!(self, pool => {
             let mut transaction = pool.begin().await?;
             let updated = sqlx::query(

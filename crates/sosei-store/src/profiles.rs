@@ -56,13 +56,15 @@ fn profile_from_rows(
                 .map_err(|_| corrupt("language skill", (code, level)))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let dietary_requirements = lists
+    let mut dietary_requirements = lists
         .dietary
         .iter()
         .map(|text| {
             DietaryRequirement::parse(text).ok_or_else(|| corrupt("dietary requirement", text))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // A set: in the enum's order, as `NewParticipantProfile::normalized` has it.
+    dietary_requirements.sort_unstable();
     Ok(ParticipantProfile {
         user,
         details: NewParticipantProfile {

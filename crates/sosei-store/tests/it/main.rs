@@ -3,9 +3,12 @@
 //! when `SOSEI_TEST_POSTGRES_URL` names a server), so the two backends cannot drift apart.
 
 mod accounts;
+mod applications;
 mod deliberation;
 mod directory;
+mod hosts_and_teams;
 mod organisations;
+mod programme_details;
 mod regions;
 mod settings;
 mod startup;
@@ -227,6 +230,15 @@ contract_tests!(
     deliberation::concurrent_votes,
     deliberation::bulk_votes,
     deliberation::checked_votes,
+    programme_details::programme_details_and_teams,
+    programme_details::skills_taxonomy,
+    programme_details::profiles_and_visibility,
+    applications::applications_ranks_and_outbox,
+    applications::application_races,
+    hosts_and_teams::host_families_and_placements,
+    hosts_and_teams::concurrent_placements,
+    hosts_and_teams::match_rounds_and_locks,
+    hosts_and_teams::deliverables_testimonials_references,
 );
 
 #[test]
