@@ -325,11 +325,21 @@ mod tests {
 
     #[test]
     fn ranks_and_scores_are_bounded_and_accept_full_width_digits() {
-        assert_eq!(PreferenceRank::parse("３").unwrap().get(), 3);
+        assert_eq!(
+            PreferenceRank::parse("３")
+                .expect("a valid test value")
+                .get(),
+            3
+        );
         assert!(PreferenceRank::parse("0").is_err());
         assert!(PreferenceRank::parse("21").is_err());
         assert!(PreferenceRank::parse("一").is_err());
-        assert_eq!(ReviewScore::parse(" ４ ").unwrap().get(), 4);
+        assert_eq!(
+            ReviewScore::parse(" ４ ")
+                .expect("a valid test value")
+                .get(),
+            4
+        );
         assert!(ReviewScore::parse("6").is_err());
         assert!(ReviewScore::parse("0").is_err());
         assert!(ReviewScore::new(5).is_ok());

@@ -151,11 +151,28 @@ mod tests {
 
     #[test]
     fn codes_parse_in_any_case_and_width() {
-        assert_eq!(CountryCode::parse(" th ").unwrap().as_str(), "TH");
-        assert_eq!(CountryCode::parse("ＴＷ").unwrap().as_str(), "TW");
-        assert_eq!(CountryCode::parse("jp").unwrap().name(Locale::Ja), "日本");
         assert_eq!(
-            CountryCode::parse("VN").unwrap().name(Locale::En),
+            CountryCode::parse(" th ")
+                .expect("a valid test value")
+                .as_str(),
+            "TH"
+        );
+        assert_eq!(
+            CountryCode::parse("ＴＷ")
+                .expect("a valid test value")
+                .as_str(),
+            "TW"
+        );
+        assert_eq!(
+            CountryCode::parse("jp")
+                .expect("a valid test value")
+                .name(Locale::Ja),
+            "日本"
+        );
+        assert_eq!(
+            CountryCode::parse("VN")
+                .expect("a valid test value")
+                .name(Locale::En),
             "Vietnam"
         );
         for bad in ["", "XX", "JPN", "J", "日本", "UK"] {
@@ -168,10 +185,13 @@ mod tests {
 
     #[test]
     fn codes_round_trip_through_serde() {
-        let code = CountryCode::parse("CN").unwrap();
-        let json = serde_json::to_string(&code).unwrap();
+        let code = CountryCode::parse("CN").expect("a valid test value");
+        let json = serde_json::to_string(&code).expect("a valid test value");
         assert_eq!(json, "\"CN\"");
-        assert_eq!(serde_json::from_str::<CountryCode>(&json).unwrap(), code);
+        assert_eq!(
+            serde_json::from_str::<CountryCode>(&json).expect("a valid test value"),
+            code
+        );
         assert!(serde_json::from_str::<CountryCode>("\"ZZ\"").is_err());
     }
 }

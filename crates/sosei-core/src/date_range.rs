@@ -122,7 +122,10 @@ mod tests {
         let json = r#"{"starts_on":"2017-03-13","ends_on":"2017-03-03"}"#;
         assert!(serde_json::from_str::<DateRange>(json).is_err());
         let good = range(date!(2017 - 03 - 03), date!(2017 - 03 - 13));
-        let text = serde_json::to_string(&good).unwrap();
-        assert_eq!(serde_json::from_str::<DateRange>(&text).unwrap(), good);
+        let text = serde_json::to_string(&good).expect("a valid test value");
+        assert_eq!(
+            serde_json::from_str::<DateRange>(&text).expect("a valid test value"),
+            good
+        );
     }
 }

@@ -168,11 +168,14 @@ mod tests {
     fn family() -> NewHostFamily {
         NewHostFamily {
             organisation: OrganisationId(1),
-            region: MunicipalityCode::parse("032085").unwrap(),
-            name: HostName::parse("佐藤さん一家").unwrap(),
-            contact: HostContact::parse_optional("").unwrap(),
-            beds: Beds::new(2).unwrap(),
-            available: vec![DateRange::new(date!(2017 - 09 - 01), date!(2017 - 09 - 15)).unwrap()],
+            region: MunicipalityCode::parse("032085").expect("a valid test value"),
+            name: HostName::parse("佐藤さん一家").expect("a valid test value"),
+            contact: HostContact::parse_optional("").expect("a valid test value"),
+            beds: Beds::new(2).expect("a valid test value"),
+            available: vec![
+                DateRange::new(date!(2017 - 09 - 01), date!(2017 - 09 - 15))
+                    .expect("a valid test value"),
+            ],
             languages: vec![LanguageCode::JAPANESE],
             dietary_capabilities: vec![DietaryRequirement::Vegetarian, DietaryRequirement::NoPork],
         }
@@ -180,7 +183,7 @@ mod tests {
 
     #[test]
     fn beds_are_bounded_and_accept_full_width_digits() {
-        assert_eq!(Beds::parse("２").unwrap().get(), 2);
+        assert_eq!(Beds::parse("２").expect("a valid test value").get(), 2);
         assert!(Beds::parse("0").is_err());
         assert!(Beds::parse("21").is_err());
         assert!(Beds::parse("two").is_err());
@@ -221,8 +224,10 @@ mod tests {
     #[test]
     fn availability_must_cover_the_stay() {
         let family = family();
-        let tono = DateRange::new(date!(2017 - 09 - 06), date!(2017 - 09 - 09)).unwrap();
-        let urahoro = DateRange::new(date!(2017 - 09 - 12), date!(2017 - 09 - 17)).unwrap();
+        let tono = DateRange::new(date!(2017 - 09 - 06), date!(2017 - 09 - 09))
+            .expect("a valid test value");
+        let urahoro = DateRange::new(date!(2017 - 09 - 12), date!(2017 - 09 - 17))
+            .expect("a valid test value");
         assert!(family.is_available_for(&tono));
         assert!(!family.is_available_for(&urahoro));
     }

@@ -276,13 +276,26 @@ mod tests {
 
     #[test]
     fn codes_parse_in_any_case_and_width() {
-        assert_eq!(LanguageCode::parse("TH").unwrap().as_str(), "th");
         assert_eq!(
-            LanguageCode::parse("ｚｈ").unwrap().name(Locale::Ja),
+            LanguageCode::parse("TH")
+                .expect("a valid test value")
+                .as_str(),
+            "th"
+        );
+        assert_eq!(
+            LanguageCode::parse("ｚｈ")
+                .expect("a valid test value")
+                .name(Locale::Ja),
             "中国語"
         );
-        assert_eq!(LanguageCode::parse("ja").unwrap(), LanguageCode::JAPANESE);
-        assert_eq!(LanguageCode::parse("en").unwrap(), LanguageCode::ENGLISH);
+        assert_eq!(
+            LanguageCode::parse("ja").expect("a valid test value"),
+            LanguageCode::JAPANESE
+        );
+        assert_eq!(
+            LanguageCode::parse("en").expect("a valid test value"),
+            LanguageCode::ENGLISH
+        );
         for bad in ["", "xx", "jpn", "j", "日本語"] {
             assert!(
                 LanguageCode::parse(bad).is_err(),
@@ -318,12 +331,13 @@ mod tests {
 
     #[test]
     fn jlpt_levels_are_for_japanese_only() {
-        let thai = LanguageCode::parse("th").unwrap();
+        let thai = LanguageCode::parse("th").expect("a valid test value");
         assert_eq!(
             LanguageSkill::new(thai, LanguageLevel::N2),
             Err(LanguageLevelError::JlptForAnotherLanguage)
         );
-        let japanese = LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N1).unwrap();
+        let japanese = LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N1)
+            .expect("a valid test value");
         assert!(japanese.meets(LanguageCode::JAPANESE, LanguageLevel::N2));
         assert!(!japanese.meets(thai, LanguageLevel::A1));
         assert!(LanguageSkill::new(thai, LanguageLevel::Native).is_ok());

@@ -122,27 +122,34 @@ mod tests {
 
     fn profile() -> NewParticipantProfile {
         NewParticipantProfile {
-            display_name: DisplayName::parse("Nok").unwrap(),
+            display_name: DisplayName::parse("Nok").expect("a valid test value"),
             nationalities: vec![
-                CountryCode::parse("TH").unwrap(),
-                CountryCode::parse("th").unwrap(),
+                CountryCode::parse("TH").expect("a valid test value"),
+                CountryCode::parse("th").expect("a valid test value"),
             ],
             languages: vec![
-                LanguageSkill::new(LanguageCode::parse("th").unwrap(), LanguageLevel::Native)
-                    .unwrap(),
-                LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N2).unwrap(),
-                LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N1).unwrap(),
+                LanguageSkill::new(
+                    LanguageCode::parse("th").expect("a valid test value"),
+                    LanguageLevel::Native,
+                )
+                .expect("a valid test value"),
+                LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N2)
+                    .expect("a valid test value"),
+                LanguageSkill::new(LanguageCode::JAPANESE, LanguageLevel::N1)
+                    .expect("a valid test value"),
             ],
-            skills: vec![SkillSlug::parse("thai-translation").unwrap()],
-            affiliation: Affiliation::parse_optional("").unwrap(),
+            skills: vec![SkillSlug::parse("thai-translation").expect("a valid test value")],
+            affiliation: Affiliation::parse_optional("").expect("a valid test value"),
             availability: vec![
-                DateRange::new(date!(2017 - 09 - 01), date!(2017 - 09 - 30)).unwrap(),
-                DateRange::new(date!(2017 - 03 - 01), date!(2017 - 03 - 31)).unwrap(),
+                DateRange::new(date!(2017 - 09 - 01), date!(2017 - 09 - 30))
+                    .expect("a valid test value"),
+                DateRange::new(date!(2017 - 03 - 01), date!(2017 - 03 - 31))
+                    .expect("a valid test value"),
             ],
             dietary_requirements: vec![DietaryRequirement::Halal, DietaryRequirement::Halal],
             dietary_notes: None,
             accessibility_needs: None,
-            bio: Some(Bio::parse("ｺﾝﾆﾁﾊ、タイから来ました。").unwrap()),
+            bio: Some(Bio::parse("ｺﾝﾆﾁﾊ、タイから来ました。").expect("a valid test value")),
         }
     }
 
@@ -171,8 +178,10 @@ mod tests {
     #[test]
     fn availability_must_cover_the_whole_stay() {
         let profile = profile();
-        let tono = DateRange::new(date!(2017 - 09 - 06), date!(2017 - 09 - 09)).unwrap();
-        let across = DateRange::new(date!(2017 - 03 - 30), date!(2017 - 04 - 02)).unwrap();
+        let tono = DateRange::new(date!(2017 - 09 - 06), date!(2017 - 09 - 09))
+            .expect("a valid test value");
+        let across = DateRange::new(date!(2017 - 03 - 30), date!(2017 - 04 - 02))
+            .expect("a valid test value");
         assert!(profile.is_available_for(&tono));
         assert!(!profile.is_available_for(&across));
     }
@@ -188,14 +197,19 @@ mod tests {
             })
         );
         assert_eq!(
-            Bio::parse("一行目\r\n二行目").unwrap().as_str(),
+            Bio::parse("一行目\r\n二行目")
+                .expect("a valid test value")
+                .as_str(),
             "一行目\n二行目"
         );
         assert!(Affiliation::parse("a\nb").is_err());
-        assert_eq!(NeedsText::parse_optional("  ").unwrap(), None);
+        assert_eq!(
+            NeedsText::parse_optional("  ").expect("a valid test value"),
+            None
+        );
         assert_eq!(
             Affiliation::parse("ＡＰＵ 立命館アジア太平洋大学")
-                .unwrap()
+                .expect("a valid test value")
                 .as_str(),
             "APU 立命館アジア太平洋大学"
         );

@@ -140,12 +140,21 @@ mod tests {
     #[test]
     fn slugs_are_folded_and_bounded() {
         assert_eq!(
-            SkillSlug::parse(" Graphic Design ").unwrap().as_str(),
+            SkillSlug::parse(" Graphic Design ")
+                .expect("a valid test value")
+                .as_str(),
             "graphic-design"
         );
-        assert_eq!(SkillSlug::parse("ｗｅｂ").unwrap().as_str(), "web");
         assert_eq!(
-            SkillSlug::parse("data_analysis").unwrap().as_str(),
+            SkillSlug::parse("ｗｅｂ")
+                .expect("a valid test value")
+                .as_str(),
+            "web"
+        );
+        assert_eq!(
+            SkillSlug::parse("data_analysis")
+                .expect("a valid test value")
+                .as_str(),
             "data-analysis"
         );
         for bad in [

@@ -237,13 +237,8 @@ impl Store {
         let mut summary = MatcherWriteSummary::default();
         with_pool!(self, pool => {
             let mut transaction = pool.begin().await?;
-            let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM match_rounds WHERE id = $1")
-                .bind(round.0)
-                .fetch_one(&mut *transaction)
-                .await?;
-            if rounds == 0 {
-                return Err(StoreError::NotFound);
-            }
+            // Write first: on SQLite a transaction that reads before it writes may fail with
+            // "busy" instead of waiting its turn.
             sqlx::query(
                 "DELETE FROM team_assignments WHERE NOT locked AND programme_id IN \
                  (SELECT programme_id FROM match_round_programmes WHERE match_round_id = $1)",
@@ -251,6 +246,13 @@ impl Store {
             .bind(round.0)
             .execute(&mut *transaction)
             .await?;
+            let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM match_rounds WHERE id = $1")
+                .bind(round.0)
+                .fetch_one(&mut *transaction)
+                .await?;
+            if rounds == 0 {
+                return Err(StoreError::NotFound);
+            }
             for (application, team) in proposal {
                 let written = sqlx::query(
                     "INSERT INTO team_assignments (application_id, programme_id, team_id, locked, \

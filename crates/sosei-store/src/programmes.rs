@@ -281,7 +281,13 @@ impl Store {
         planned: &[PlannedDeliverable],
     ) -> Result<(), StoreError> {
         with_pool!(self, pool => {
+            // Write first: on SQLite a transaction that reads before it writes may fail with
+            // "busy" instead of waiting its turn.
             let mut transaction = pool.begin().await?;
+            sqlx::query("DELETE FROM programme_planned_deliverables WHERE programme_id = $1")
+                .bind(id.0)
+                .execute(&mut *transaction)
+                .await?;
             let found: Option<i64> = sqlx::query_scalar("SELECT id FROM programmes WHERE id = $1")
                 .bind(id.0)
                 .fetch_optional(&mut *transaction)
@@ -289,10 +295,6 @@ impl Store {
             if found.is_none() {
                 return Err(StoreError::NotFound);
             }
-            sqlx::query("DELETE FROM programme_planned_deliverables WHERE programme_id = $1")
-                .bind(id.0)
-                .execute(&mut *transaction)
-                .await?;
             for (position, deliverable) in (1_i64..).zip(planned) {
                 sqlx::query(
                     "INSERT INTO programme_planned_deliverables \

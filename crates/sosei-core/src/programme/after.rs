@@ -172,7 +172,7 @@ mod tests {
     fn links_need_a_scheme_and_a_host() {
         assert_eq!(
             WebLink::parse(" https://example.jp/leaflet.pdf ")
-                .unwrap()
+                .expect("a valid test value")
                 .as_str(),
             "https://example.jp/leaflet.pdf"
         );

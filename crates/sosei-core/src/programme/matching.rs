@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn weights_parse_full_width_numbers() {
-        let weights = MatchWeights::parse("２", "1.5", " 0 ").unwrap();
+        let weights = MatchWeights::parse("２", "1.5", " 0 ").expect("a valid test value");
         assert_eq!(weights.preference(), 2.0);
         assert_eq!(weights.skill_fit(), 1.5);
         assert_eq!(weights.diversity(), 0.0);

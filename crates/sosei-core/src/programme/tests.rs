@@ -8,7 +8,7 @@ fn programme(status: ProgrammeStatus, window: Option<DateRange>) -> Programme {
     Programme {
         id: ProgrammeId(1),
         organisation: OrganisationId(1),
-        region: MunicipalityCode::parse("032085").unwrap(),
+        region: MunicipalityCode::parse("032085").expect("a valid test value"),
         title: LocalizedText::new("遠野", "Tono"),
         summary: LocalizedText::default(),
         starts_on: date!(2017 - 09 - 06),
@@ -22,7 +22,7 @@ fn programme(status: ProgrammeStatus, window: Option<DateRange>) -> Programme {
 }
 
 fn count(n: u8) -> NeedCount {
-    NeedCount::new(n).unwrap()
+    NeedCount::new(n).expect("a valid test value")
 }
 
 #[test]
@@ -60,10 +60,10 @@ fn applications_need_an_open_programme_inside_its_window() {
 
 #[test]
 fn seats_and_counts_parse_full_width_digits() {
-    assert_eq!(Seats::parse("１２").unwrap().get(), 12);
+    assert_eq!(Seats::parse("１２").expect("a valid test value").get(), 12);
     assert!(Seats::parse("0").is_err());
     assert!(Seats::parse("1001").is_err());
-    assert_eq!(NeedCount::parse("２").unwrap().get(), 2);
+    assert_eq!(NeedCount::parse("２").expect("a valid test value").get(), 2);
     assert!(NeedCount::parse("51").is_err());
 }
 
@@ -80,13 +80,13 @@ fn teams_check_their_sizes_and_needs() {
         TeamSize::new(count(5), count(3)),
         Err(TeamError::SizeReversed { min: 5, max: 3 })
     );
-    let size = TeamSize::new(count(3), count(5)).unwrap();
+    let size = TeamSize::new(count(3), count(5)).expect("a valid test value");
     let designers = TeamNeed::Skill {
-        skill: SkillSlug::parse("graphic-design").unwrap(),
+        skill: SkillSlug::parse("graphic-design").expect("a valid test value"),
         at_least: count(2),
     };
     let thai = TeamNeed::Language {
-        language: LanguageCode::parse("th").unwrap(),
+        language: LanguageCode::parse("th").expect("a valid test value"),
         minimum_level: LanguageLevel::B1,
         at_least: count(1),
     };
@@ -96,7 +96,7 @@ fn teams_check_their_sizes_and_needs() {
         Some(count(2)),
         vec![designers.clone(), thai.clone(), designers.clone()],
     )
-    .unwrap();
+    .expect("a valid test value");
     assert_eq!(team.needs(), &[designers, thai.clone()], "repeats dropped");
     assert_eq!(
         NewTeam::new(
@@ -104,7 +104,7 @@ fn teams_check_their_sizes_and_needs() {
             size,
             None,
             vec![TeamNeed::Skill {
-                skill: SkillSlug::parse("web").unwrap(),
+                skill: SkillSlug::parse("web").expect("a valid test value"),
                 at_least: count(6)
             }]
         ),

@@ -6,12 +6,13 @@ mod accounts;
 mod applications;
 mod deliberation;
 mod directory;
-mod hosts_and_teams;
+mod hosts;
 mod organisations;
 mod programme_details;
 mod regions;
 mod settings;
 mod startup;
+mod teams_and_outcomes;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -235,10 +236,10 @@ contract_tests!(
     programme_details::profiles_and_visibility,
     applications::applications_ranks_and_outbox,
     applications::application_races,
-    hosts_and_teams::host_families_and_placements,
-    hosts_and_teams::concurrent_placements,
-    hosts_and_teams::match_rounds_and_locks,
-    hosts_and_teams::deliverables_testimonials_references,
+    hosts::host_families_and_placements,
+    hosts::concurrent_placements,
+    teams_and_outcomes::match_rounds_and_locks,
+    teams_and_outcomes::deliverables_testimonials_references,
 );
 
 #[test]
