@@ -1,9 +1,9 @@
 //! Countries as ISO 3166-1 alpha-2 codes (`JP`, `TH`, `TW`), checked against a bundled list of the
 //! 249 officially assigned codes with Japanese and English names.
 //!
-//! Source: ISO 3166-1 (codes and English short names, cross-checked against Debian's `iso-codes`
-//! 4.15); the Japanese names follow common usage and were written for Sosei. The list is
-//! `data/countries.tsv`.
+//! Source: ISO 3166-1 (codes and English short names, as published in Debian's `iso-codes` 4.15);
+//! the Japanese names start from iso-codes' Japanese translation, revised by hand for common
+//! usage. The list is `data/countries.tsv`.
 
 use std::sync::OnceLock;
 

@@ -1,9 +1,9 @@
 //! Languages as ISO 639-1 codes (`ja`, `th`, `zh`), checked against a bundled list with Japanese
 //! and English names, and how well someone speaks one.
 //!
-//! Source: ISO 639-1 (codes and English names, cross-checked against Debian's `iso-codes` 4.15);
-//! the Japanese names follow common usage and were written for Sosei. The list is
-//! `data/languages.tsv`.
+//! Source: ISO 639-1 (codes and English names, as published in Debian's `iso-codes` 4.15);
+//! the Japanese names start from iso-codes' Japanese translation, revised by hand for common
+//! usage. The list is `data/languages.tsv`.
 
 use std::sync::OnceLock;
 
