@@ -49,3 +49,39 @@ define_id!(
     /// A sourced fact attached to a conversation or a statement.
     FactCardId
 );
+define_id!(
+    /// A team within a programme.
+    TeamId
+);
+define_id!(
+    /// One person's application to one programme.
+    ApplicationId
+);
+define_id!(
+    /// A host family that offers beds to participants.
+    HostFamilyId
+);
+define_id!(
+    /// A participant placed with a host family for a programme.
+    PlacementId
+);
+define_id!(
+    /// One run of team formation over a set of programmes.
+    MatchRoundId
+);
+define_id!(
+    /// Something a programme produced (a leaflet, a report, a video…).
+    DeliverableId
+);
+define_id!(
+    /// A participant's testimonial about a programme.
+    TestimonialId
+);
+define_id!(
+    /// A reference written between a host family and a participant.
+    ReferenceId
+);
+define_id!(
+    /// A message waiting in (or sent from) the outbox.
+    OutboxMessageId
+);

@@ -3,30 +3,45 @@
 //! Everything here is pure: no I/O, no async. A value that has an invariant is a newtype with a
 //! private field and a `parse` constructor, so code past the edge of the system never re-validates.
 
+mod bounded;
+
+pub mod application;
+pub mod country;
+pub mod date_range;
 pub mod deliberation;
+pub mod host;
 pub mod ids;
 pub mod kana;
+pub mod language;
 pub mod locale;
 pub mod municipality;
 pub mod organisation;
+pub mod outbox;
+pub mod participant_profile;
 pub mod programme;
 pub mod random;
 pub mod region;
 pub mod routing;
+pub mod skill;
 pub mod text;
 pub mod user;
 
+pub use country::{CountryCode, CountryCodeError};
+pub use date_range::{DateRange, DateRangeError};
 pub use ids::{
-    ConversationId, FactCardId, OrganisationId, ParticipantId, ProgrammeId, StakeholderId,
-    StatementId, UserId,
+    ApplicationId, ConversationId, DeliverableId, FactCardId, HostFamilyId, MatchRoundId,
+    OrganisationId, OutboxMessageId, ParticipantId, PlacementId, ProgrammeId, ReferenceId,
+    StakeholderId, StatementId, TeamId, TestimonialId, UserId,
 };
+pub use language::{LanguageCode, LanguageCodeError, LanguageLevel, LanguageSkill};
 pub use locale::{Locale, LocalizedText};
 pub use municipality::{Municipality, MunicipalityCode, MunicipalityCodeError, MunicipalityKind};
 pub use organisation::{
     Membership, NewOrganisation, Organisation, OrganisationKind, OrganisationSlug, Role,
 };
-pub use programme::{NewProgramme, Programme};
+pub use programme::{NewProgramme, Programme, ProgrammeDetails, ProgrammeStatus};
 pub use region::{NewStakeholder, RegionGoal, RegionProfile, Stakeholder, StakeholderRole};
+pub use skill::{Skill, SkillSlug};
 pub use text::TextError;
 pub use user::{DisplayName, EmailAddress, NewPassword, NewUser, User};
 

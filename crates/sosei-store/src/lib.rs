@@ -18,25 +18,34 @@ macro_rules! with_pool {
     };
 }
 
+mod applications;
 mod conversations;
 mod convert;
+mod deliverables;
 mod error;
 mod facts;
+mod hosts;
 mod imports;
+mod match_rounds;
 mod municipalities;
 mod organisations;
+mod outbox;
 mod participants;
+mod profiles;
+mod programme_values;
 mod programmes;
 mod regions;
 mod scratch;
 mod sessions;
 mod statements;
 mod store;
+mod teams;
 mod users;
 
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
+pub use match_rounds::MatcherWriteSummary;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};
 pub use store::{Backend, Store};

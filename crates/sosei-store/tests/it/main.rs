@@ -3,12 +3,16 @@
 //! when `SOSEI_TEST_POSTGRES_URL` names a server), so the two backends cannot drift apart.
 
 mod accounts;
+mod applications;
 mod deliberation;
 mod directory;
+mod hosts;
 mod organisations;
+mod programme_details;
 mod regions;
 mod settings;
 mod startup;
+mod teams_and_outcomes;
 
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -227,6 +231,15 @@ contract_tests!(
     deliberation::concurrent_votes,
     deliberation::bulk_votes,
     deliberation::checked_votes,
+    programme_details::programme_details_and_teams,
+    programme_details::skills_taxonomy,
+    programme_details::profiles_and_visibility,
+    applications::applications_ranks_and_outbox,
+    applications::application_races,
+    hosts::host_families_and_placements,
+    hosts::concurrent_placements,
+    teams_and_outcomes::match_rounds_and_locks,
+    teams_and_outcomes::deliverables_testimonials_references,
 );
 
 #[test]
