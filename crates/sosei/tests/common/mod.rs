@@ -519,7 +519,14 @@ pub fn skip_without_browser() -> bool {
         "SOSEI_REQUIRE_ALL_TESTS=1 but the browser tests cannot run; missing: {}",
         missing.join(", ")
     );
-    println!("{SKIP_MESSAGE}; missing: {}", missing.join(", "));
+    // Written to the raw stderr handle: the harness captures `println!` of a passing test, and a
+    // skip must be seen without --nocapture.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "{SKIP_MESSAGE}; missing: {}",
+        missing.join(", ")
+    );
     true
 }
 
