@@ -41,6 +41,7 @@ mod statements;
 mod store;
 mod teams;
 mod users;
+mod vote_batches;
 
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;

@@ -12,6 +12,7 @@ use sosei_core::{ConversationId, Locale, ParticipantId, StatementId};
 use time::OffsetDateTime;
 
 use crate::convert::{timestamp_from_unix, unix_seconds};
+use crate::vote_batches::VoteRequest;
 use crate::{StatementTally, Store, StoreError};
 
 const STATEMENT_COLUMNS: &str = "id, conversation_id, author_participant_id, text, language, \
@@ -24,7 +25,7 @@ const VOTES_PER_INSERT: usize = 500;
 /// The upsert every vote goes through: the conversation comes from the statement (no row
 /// inserted means no such statement); the composite foreign keys refuse a participant of another
 /// conversation.
-const VOTE_CONFLICT_CLAUSE: &str = "ON CONFLICT (participant_id, statement_id) \
+pub(crate) const VOTE_CONFLICT_CLAUSE: &str = "ON CONFLICT (participant_id, statement_id) \
      DO UPDATE SET choice = excluded.choice, at = excluded.at";
 
 #[derive(sqlx::FromRow)]
@@ -63,7 +64,7 @@ fn statement_from_row(row: StatementRow) -> Result<Statement, StoreError> {
 }
 
 /// Votes are stored as Pol.is numbers them: small, and what an export expects.
-fn choice_number(choice: VoteChoice) -> i16 {
+pub(crate) fn choice_number(choice: VoteChoice) -> i16 {
     match choice {
         VoteChoice::Agree => 1,
         VoteChoice::Disagree => -1,
@@ -275,7 +276,8 @@ impl Store {
     /// pending under post-moderation, and not by a banned author). Returns whether it was stored;
     /// on `false` the caller works out which rule failed with the ordinary reads. The rules mirror
     /// `ConversationState::accepts_participation` and `routing::is_shown_to_participants` in
-    /// `sosei-core`; the contract tests check that they agree.
+    /// `sosei-core`; the contract tests check that they agree. Votes that arrive together are
+    /// written together (see `vote_batches`); the answer comes once the vote is committed.
     pub async fn cast_vote_if_allowed(
         &self,
         conversation: ConversationId,
@@ -285,6 +287,22 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
         let (identity_kind, identity_value) = crate::participants::identity_columns(identity);
+        self.cast_vote_batched(VoteRequest {
+            conversation,
+            identity_kind,
+            identity_value,
+            statement,
+            choice,
+            now,
+        })
+        .await
+    }
+
+    /// [`Store::cast_vote_if_allowed`] for one vote, in one statement.
+    pub(crate) async fn cast_one_vote_if_allowed(
+        &self,
+        request: &VoteRequest,
+    ) -> Result<bool, StoreError> {
         let sql = format!(
             "INSERT INTO votes (conversation_id, participant_id, statement_id, choice, at) \
              SELECT s.conversation_id, p.id, s.id, $5, $6 \
@@ -303,12 +321,12 @@ impl Store {
         let _turn = self.sqlite_write_turn().await;
         let written = with_pool!(self, pool => {
             sqlx::query(&sql)
-                .bind(conversation.0)
-                .bind(identity_kind)
-                .bind(&identity_value)
-                .bind(statement.0)
-                .bind(choice_number(choice))
-                .bind(unix_seconds(now))
+                .bind(request.conversation.0)
+                .bind(request.identity_kind)
+                .bind(&request.identity_value)
+                .bind(request.statement.0)
+                .bind(choice_number(request.choice))
+                .bind(unix_seconds(request.now))
                 .execute(pool)
                 .await
                 .map_err(|error| StoreError::from_write(error, "vote"))?

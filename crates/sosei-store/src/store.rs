@@ -45,6 +45,8 @@ pub struct Store {
     /// measured about 1.6 times the votes per second of a single writer, with the same worst case.
     /// Unused on PostgreSQL, which has row locks.
     pub(crate) sqlite_write_gate: Arc<tokio::sync::Semaphore>,
+    /// Votes that arrive together are written together (`vote_batches`).
+    pub(crate) vote_batcher: Arc<crate::vote_batches::VoteBatcher>,
 }
 
 impl Store {
@@ -75,6 +77,7 @@ impl Store {
                     sqlite_write_gate: Arc::new(tokio::sync::Semaphore::new(
                         SQLITE_CONCURRENT_WRITERS,
                     )),
+                    vote_batcher: Arc::default(),
                 })
             }
             _ => Err(StoreError::InvalidUrl(format!(
@@ -113,6 +116,7 @@ impl Store {
         Ok(Store {
             pool: Pool::Sqlite(pool),
             sqlite_write_gate: Arc::new(tokio::sync::Semaphore::new(SQLITE_CONCURRENT_WRITERS)),
+            vote_batcher: Arc::default(),
         })
     }
 

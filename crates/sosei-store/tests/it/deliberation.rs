@@ -1268,3 +1268,72 @@ pub async fn checked_votes(test_store: &TestStore) {
         "created in this order, so ids ascend"
     );
 }
+
+/// Votes that arrive together are written together (one transaction per batch), with the same
+/// rules and answers as one at a time: allowed votes stored, the others refused, a participant's
+/// two quick votes on one statement leave one row.
+pub async fn batched_votes(test_store: &TestStore) {
+    let store = &test_store.store;
+    let conversation = open_conversation(store, "tono-npo").await;
+    let other = open_conversation(store, "alpha").await;
+    let accepted = seed(store, conversation.id, "ベンチを増やす").await;
+    let second = seed(store, conversation.id, "駅前に図書館を").await;
+    let rejected = seed(store, conversation.id, "却下される意見").await;
+    store
+        .set_statement_moderation(rejected.id, ModerationStatus::Rejected, Some("off topic"))
+        .await
+        .expect("reject");
+    let elsewhere = seed(store, other.id, "別の対話の意見").await;
+    let voters: Vec<String> = (0..40).map(|index| format!("voter-{index}")).collect();
+    for voter in &voters {
+        join(store, conversation.id, voter).await;
+    }
+    let troll = join(store, conversation.id, "troll").await;
+    store
+        .set_participant_banned(troll, true)
+        .await
+        .expect("ban");
+
+    // (voter, statement, choice, expected answer)
+    let mut plan: Vec<(String, StatementId, VoteChoice, bool)> = Vec::new();
+    for voter in &voters {
+        plan.push((voter.clone(), accepted.id, VoteChoice::Agree, true));
+        plan.push((voter.clone(), rejected.id, VoteChoice::Agree, false));
+        plan.push((voter.clone(), elsewhere.id, VoteChoice::Agree, false));
+    }
+    for voter in &voters[..10] {
+        plan.push((voter.clone(), second.id, VoteChoice::Agree, true));
+        plan.push((voter.clone(), second.id, VoteChoice::Disagree, true));
+    }
+    plan.push(("troll".to_owned(), accepted.id, VoteChoice::Agree, false));
+    plan.push(("nobody".to_owned(), accepted.id, VoteChoice::Agree, false));
+
+    let mut tasks = Vec::new();
+    for (voter, statement, choice, expected) in plan {
+        let store = store.clone();
+        let conversation = conversation.id;
+        tasks.push(tokio::spawn(async move {
+            let stored = store
+                .cast_vote_if_allowed(
+                    conversation,
+                    &pseudonym(&voter),
+                    statement,
+                    choice,
+                    moment(2_000),
+                )
+                .await
+                .expect("checked vote");
+            (voter, statement, stored, expected)
+        }));
+    }
+    for task in tasks {
+        let (voter, statement, stored, expected) = task.await.expect("vote task");
+        assert_eq!(stored, expected, "{voter} on {statement:?}");
+    }
+    assert!(
+        store.votes_written_in_batches() > 0,
+        "132 simultaneous votes should have gone through the batch path"
+    );
+    // 40 on the accepted statement, one each for the ten who voted twice on the second.
+    assert_eq!(store.count_votes(conversation.id).await.expect("count"), 50);
+}

@@ -231,6 +231,7 @@ contract_tests!(
     deliberation::concurrent_votes,
     deliberation::bulk_votes,
     deliberation::checked_votes,
+    deliberation::batched_votes,
     programme_details::programme_details_and_teams,
     programme_details::skills_taxonomy,
     programme_details::profiles_and_visibility,
