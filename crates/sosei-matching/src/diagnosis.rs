@@ -224,8 +224,74 @@ fn programme_totals(model: &Model<'_>) -> Vec<InfeasibleRequirement> {
                 ],
             });
         }
+        // The same need in several teams: each member counts for one team only.
+        let mut needs: Vec<(&crate::Need, u32, Vec<usize>)> = Vec::new();
+        for &t in &programme.teams {
+            let team = &model.teams[t];
+            for (k, need) in team.needs.iter().enumerate() {
+                let key = &need.need;
+                let index = match needs.iter().position(|(n, _, _)| same_requirement(n, key)) {
+                    Some(i) => i,
+                    None => {
+                        needs.push((key, 0, Vec::new()));
+                        needs.len() - 1
+                    }
+                };
+                needs[index].1 += key.at_least();
+                needs[index].2.extend(
+                    team.candidates
+                        .iter()
+                        .filter(|&&(a, o)| model.applicants[a].options[o].need_mask & (1 << k) != 0)
+                        .map(|&(a, _)| a),
+                );
+            }
+        }
+        for (need, required, mut meeting) in needs {
+            meeting.sort_unstable();
+            meeting.dedup();
+            let available = meeting.len() as u32;
+            if available < required {
+                let label = need.describe_one();
+                found.push(InfeasibleRequirement {
+                    programme: Some(programme_id.clone()),
+                    team: None,
+                    requirement: format!("{required} × {label} across the teams"),
+                    required,
+                    available,
+                    message: format!(
+                        "the teams of {programme_id} need {required} × {label} together; only \
+                         {available} applicants who can join it meet it"
+                    ),
+                    relaxations: vec![
+                        format!("lower the counts to {available} in total"),
+                        format!("run {programme_id} with fewer teams"),
+                    ],
+                });
+            }
+        }
     }
     found
+}
+
+/// Whether two needs ask for the same kind of person (counts aside).
+fn same_requirement(a: &crate::Need, b: &crate::Need) -> bool {
+    use crate::Need::*;
+    match (a, b) {
+        (Skill { skill: x, .. }, Skill { skill: y, .. }) => x == y,
+        (
+            Language {
+                language: x,
+                min_level: l,
+                ..
+            },
+            Language {
+                language: y,
+                min_level: m,
+                ..
+            },
+        ) => x == y && l.rank() == m.rank(),
+        _ => false,
+    }
 }
 
 /// Locks that break a rule by themselves.

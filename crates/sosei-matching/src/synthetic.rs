@@ -66,7 +66,7 @@ const SKILLS: &[(&str, u32)] = &[
     ("cooking", 5),
     ("music", 4),
 ];
-const NEED_LANGUAGES: &[&str] = &["en", "zh", "th", "ko", "vi"];
+const NEED_LANGUAGES: &[&str] = &["en", "en", "zh", "ko", "vi"];
 
 fn weighted<'a, T>(rng: &mut SplitMix64, items: &'a [T], weight: impl Fn(&T) -> u32) -> &'a T {
     let total: u32 = items.iter().map(&weight).sum();
