@@ -35,9 +35,10 @@
 //!   (good_lp, microlp's branch and bound, warm-started from the search, at most
 //!   [`EXACT_NODE_LIMIT`] nodes) improves or proves it. `bound` is then the solver's proven
 //!   bound (equal to the objective when optimal).
-//! - `local_search`: only the search; `bound` is the Lagrangian dual bound — capacity and
-//!   diversity links priced by multipliers, needs, caps and minimums dropped (see `bound.rs`) —
-//!   a true upper bound computed by 400 deterministic subgradient steps.
+//! - `local_search`: only the search; `bound` is the Lagrangian dual bound — every team-level
+//!   constraint priced by a multiplier, only "one team per applicant" kept (see `bound.rs`) —
+//!   a true upper bound (its best value is the LP relaxation's) computed by at most 3,000
+//!   deterministic subgradient steps.
 //! - `exact`: the integer program whatever the size.
 //! - `deferred_acceptance`: applicant-proposing deferred acceptance over programmes, for
 //!   comparison (stable; may break needs and caps, listed in `violations`).

@@ -66,7 +66,6 @@ const SKILLS: &[(&str, u32)] = &[
     ("cooking", 5),
     ("music", 4),
 ];
-const NEED_LANGUAGES: &[&str] = &["en", "en", "zh", "ko", "vi"];
 
 fn weighted<'a, T>(rng: &mut SplitMix64, items: &'a [T], weight: impl Fn(&T) -> u32) -> &'a T {
     let total: u32 = items.iter().map(&weight).sum();
@@ -218,19 +217,37 @@ pub fn generate(spec: SyntheticSpec) -> MatchProblem {
         let staffed = demand[p] >= 12 * n_teams;
         let mut teams = Vec::new();
         for k in 0..n_teams {
+            // Coordinators ask for what their applicants can bring: each need is copied from a
+            // random applicant who ranked the programme and is free on its dates.
             let mut needs = Vec::new();
-            if staffed && rng.below(100) < 50 {
-                needs.push(Need::Skill {
-                    skill: weighted(&mut rng, SKILLS, |s| s.1).0.to_owned(),
-                    at_least: 1,
-                });
+            let pool: Vec<&Applicant> = applicants
+                .iter()
+                .filter(|a| {
+                    a.preferences.contains(&format!("p{p:04}"))
+                        && (a.availability.is_empty()
+                            || a.availability.iter().any(|w| w.covers(&programme_dates[p])))
+                })
+                .collect();
+            if staffed && !pool.is_empty() && rng.below(100) < 50 {
+                let source = pool[rng.below(pool.len())];
+                let skill = source.skills[rng.below(source.skills.len())].clone();
+                needs.push(Need::Skill { skill, at_least: 1 });
             }
-            if staffed && rng.below(100) < 30 {
-                needs.push(Need::Language {
-                    language: NEED_LANGUAGES[rng.below(NEED_LANGUAGES.len())].to_owned(),
-                    min_level: LanguageLevel::B1,
-                    at_least: 1,
-                });
+            if staffed && !pool.is_empty() && rng.below(100) < 30 {
+                let source = pool[rng.below(pool.len())];
+                let spoken: Vec<&LanguageSkill> = source
+                    .languages
+                    .iter()
+                    .filter(|l| l.language != "ja" && l.level.meets(LanguageLevel::B1))
+                    .collect();
+                if !spoken.is_empty() {
+                    let language = spoken[rng.below(spoken.len())].language.clone();
+                    needs.push(Need::Language {
+                        language,
+                        min_level: LanguageLevel::B1,
+                        at_least: 1,
+                    });
+                }
             }
             teams.push(Team {
                 id: format!("p{p:04}-t{}", k + 1),

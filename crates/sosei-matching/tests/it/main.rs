@@ -52,10 +52,13 @@ proptest! {
         applicants in 10usize..80,
         programmes in 2usize..8,
         local_search in any::<bool>(),
+        multiple_placements in any::<bool>(),
         picks in proptest::collection::vec(any::<usize>(), 0..4),
     ) {
         let method = if local_search { MethodChoice::LocalSearch } else { MethodChoice::Auto };
-        let problem = with_locks(round(applicants, programmes, seed, method), &picks);
+        let mut problem = round(applicants, programmes, seed, method);
+        problem.options.allow_multiple_placements = multiple_placements;
+        let problem = with_locks(problem, &picks);
         match solve(&problem) {
             Ok(outcome) => {
                 prop_assert_eq!(check_hard_constraints(&problem, &outcome), vec![]);
@@ -69,8 +72,11 @@ proptest! {
                         prop_assert!(outcome.placements.iter().any(|p| &p.applicant == applicant && &p.team == team));
                     }
                 }
-                let placed = outcome.placements.len() + outcome.unplaced.len();
-                prop_assert_eq!(placed, problem.applicants.len());
+                let mut people: Vec<&str> = outcome.placements.iter().map(|p| &*p.applicant)
+                    .chain(outcome.unplaced.iter().map(|u| &*u.applicant)).collect();
+                people.sort_unstable();
+                people.dedup();
+                prop_assert_eq!(people.len(), problem.applicants.len());
             }
             Err(MatchError::Infeasible(diagnosis)) => {
                 prop_assert!(!diagnosis.requirements.is_empty());
@@ -133,5 +139,5 @@ fn the_local_search_is_close_to_its_bound_on_a_mid_size_round() {
     let problem = round(300, 20, 11, MethodChoice::LocalSearch);
     let outcome = solve(&problem).unwrap();
     assert_eq!(check_hard_constraints(&problem, &outcome), vec![]);
-    assert!(outcome.gap.unwrap() < 0.05, "gap {:?}", outcome.gap);
+    assert!(outcome.gap.unwrap() < 0.02, "gap {:?}", outcome.gap);
 }
