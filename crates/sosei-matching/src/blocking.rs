@@ -73,21 +73,21 @@ pub(crate) fn blocking_pairs(model: &Model<'_>, teams_of: &[Vec<usize>]) -> Vec<
             .iter()
             .map(|&t| model.option(a, t).and_then(|o| o.rank).unwrap_or(u32::MAX))
             .max();
-        for p in 0..n_programmes {
+        for (p, holders) in held.iter().enumerate() {
             let Some(rank) = eligible_rank(model, a, p) else {
                 continue;
             };
-            if held[p].contains(&a) || current_rank.is_some_and(|current| rank >= current) {
+            if holders.contains(&a) || current_rank.is_some_and(|current| rank >= current) {
                 continue;
             }
             let programme_id = &model.problem.programmes[p].id;
-            let explanation = if (held[p].len() as u32) < programme_capacity(model, p) {
+            let explanation = if (holders.len() as u32) < programme_capacity(model, p) {
                 Some(format!(
                     "{} ranks {programme_id} higher than their placement and it has a free seat",
                     model.problem.applicants[a].id
                 ))
             } else {
-                held[p]
+                holders
                     .iter()
                     .filter(|&&b| {
                         !model.applicants[b]

@@ -87,7 +87,7 @@ fn an_infeasible_round_exits_non_zero_with_its_diagnosis() {
     let text = std::fs::read_to_string(example_path()).unwrap();
     let text = text.replace(
         "\"min_level\": \"B1\", \"at_least\": 1",
-        "\"min_level\": \"C2\", \"at_least\": 1",
+        "\"min_level\": \"B1\", \"at_least\": 2",
     );
     let path = scratch_file("infeasible.json", &text);
     let output = sosei(&["match", path.to_str().unwrap(), "--format", "json"]);
@@ -96,8 +96,8 @@ fn an_infeasible_round_exits_non_zero_with_its_diagnosis() {
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("team yame-1 needs 1 × th speaker at C2+; only 0"),
+        stderr.contains("team yame-1 needs 2 × th speaker at B1+; only 1"),
         "{stderr}"
     );
-    assert!(stderr.contains("accept level C1 or above"), "{stderr}");
+    assert!(stderr.contains("accept level A2 or above"), "{stderr}");
 }

@@ -64,7 +64,7 @@ fn a_japanese_level_nobody_reaches_is_named_with_a_lower_level() {
 fn a_nationality_cap_too_tight_for_the_minimum_is_named() {
     let mut problem = example();
     for applicant in &mut problem.applicants {
-        let nationality = if applicant.id < "f".to_owned() {
+        let nationality = if applicant.id.as_str() < "f" {
             "CN"
         } else {
             "VN"
