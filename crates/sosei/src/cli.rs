@@ -1,5 +1,5 @@
-//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze`, `import polis`,
-//! `export polis` and `bench`.
+//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze`, `match`,
+//! `import polis`, `export polis` and `bench`.
 
 use std::path::PathBuf;
 
@@ -39,6 +39,8 @@ pub enum Command {
     User(UserCommand),
     /// Opinion groups and consensus for a Pol.is export folder (no database).
     Analyze(crate::analyze::AnalyzeArgs),
+    /// Form programme teams from a problem file (no database).
+    Match(crate::match_command::MatchArgs),
     /// Load data from another system into the database.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -69,6 +71,9 @@ pub enum BenchCommand {
     Opinion(crate::bench_opinion::BenchOpinionArgs),
     /// Votes per second over HTTP against an in-process server with a fresh database.
     Votes(crate::bench_votes::BenchVotesArgs),
+    /// Team-matching time, gap to the bound and diversity on synthetic rounds, next to a
+    /// greedy baseline.
+    Matching(crate::bench_matching::BenchMatchingArgs),
 }
 
 #[derive(Debug, Args)]
@@ -159,7 +164,7 @@ impl Cli {
             Command::Import(ImportCommand::Polis(args)) => args.database.layer(),
             Command::Export(ExportCommand::Polis(args)) => args.database.layer(),
             // The benchmark makes its own database; it never touches the configured one.
-            Command::Analyze(_) | Command::Bench(_) => Layer::default(),
+            Command::Analyze(_) | Command::Match(_) | Command::Bench(_) => Layer::default(),
         };
         Layer {
             log_format: self.log_format,
@@ -202,6 +207,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate(_) => migrate(&settings).await,
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
         Command::Analyze(args) => crate::analyze::run(args),
+        Command::Match(args) => crate::match_command::run(args),
+        Command::Bench(BenchCommand::Matching(args)) => crate::bench_matching::run(args),
         Command::Bench(BenchCommand::Opinion(args)) => crate::bench_opinion::run(args),
         Command::Import(ImportCommand::Polis(args)) => {
             let store = migrated_store(&settings).await?;

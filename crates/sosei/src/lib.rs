@@ -7,11 +7,13 @@
 //! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
 pub mod analyze;
+pub mod bench_matching;
 pub mod bench_opinion;
 pub mod bench_votes;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod match_command;
 pub mod polis_export;
 pub mod polis_import;
 pub mod server;
