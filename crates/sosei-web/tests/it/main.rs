@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod facilitate;
 mod pages;
+mod programmes;
 mod participate;
 mod report;
 mod results;

@@ -1,0 +1,238 @@
+//! Programmes as participants and the public see them: the list and page (drafts hidden, needs in
+//! words), iCalendar, the profile, applying, the applicant's own applications and the outbox.
+//! Programmes, teams and status changes by coordinators are made directly in the store.
+
+use axum::http::StatusCode;
+use sosei_core::application::ApplicationStatus;
+use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
+use sosei_core::programme::{JapaneseSpeakerRule, ParticipantsReceive};
+use sosei_core::{
+    DateRange, LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme,
+    Organisation, OrganisationKind, OrganisationSlug, Programme, ProgrammeDetails,
+    ProgrammeStatus, Role, SkillSlug, User,
+};
+use time::OffsetDateTime;
+use time::macros::date;
+
+use crate::{Browser, TestApp, spawn_app};
+
+const PASSWORD: &str = "correct horse battery";
+
+fn code(text: &str) -> sosei_core::MunicipalityCode {
+    sosei_core::MunicipalityCode::parse(text).expect("a municipality code")
+}
+
+fn count(n: u8) -> NeedCount {
+    NeedCount::new(n).expect("a count")
+}
+
+/// An organisation and a user who coordinates its programmes.
+async fn organisation_with_coordinator(app: &TestApp) -> (Organisation, User) {
+    let organisation = app
+        .store
+        .create_organisation(
+            &NewOrganisation {
+                slug: OrganisationSlug::parse("sosei-partners").expect("a slug"),
+                kind: OrganisationKind::Npo,
+                name: LocalizedText::new("創生パートナーズ", "Sosei Partners"),
+                description: LocalizedText::default(),
+                website: None,
+            },
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("organisation");
+    let coordinator = app
+        .create_user("coordinator@sosei.test", "コーディネーター", PASSWORD, false)
+        .await;
+    app.store
+        .grant_role(organisation.id, coordinator.id, Role::Coordinator)
+        .await
+        .expect("role");
+    (organisation, coordinator)
+}
+
+/// A programme in Tono with one team needing a Thai speaker and two designers, in `status`.
+async fn programme(
+    app: &TestApp,
+    organisation: &Organisation,
+    title_ja: &str,
+    title_en: &str,
+    status: ProgrammeStatus,
+) -> Programme {
+    let programme = app
+        .store
+        .create_programme(&NewProgramme {
+            organisation: organisation.id,
+            region: code("032085"),
+            title: LocalizedText::new(title_ja, title_en),
+            summary: LocalizedText::new("遠野で観光の資料を作ります。", "Tourism leaflets in Tono."),
+            starts_on: date!(2030 - 09 - 06),
+            ends_on: date!(2030 - 09 - 09),
+        })
+        .await
+        .expect("programme");
+    app.store
+        .update_programme_details(
+            programme.id,
+            &ProgrammeDetails {
+                theme: LocalizedText::new("観光と多言語", "Tourism in many languages"),
+                japanese_speaker_rule: Some(JapaneseSpeakerRule::default()),
+                participants_receive: ParticipantsReceive {
+                    accommodation: LocalizedText::new("ホームステイ", "A host family"),
+                    meals: LocalizedText::new("三食", "Three meals a day"),
+                    other: LocalizedText::default(),
+                },
+                ..ProgrammeDetails::default()
+            },
+        )
+        .await
+        .expect("details");
+    let team = NewTeam::new(
+        LocalizedText::new("観光チーム", "Tourism team"),
+        TeamSize::new(count(3), count(5)).expect("size"),
+        Some(count(2)),
+        vec![
+            TeamNeed::Language {
+                language: LanguageCode::parse("th").expect("thai"),
+                minimum_level: LanguageLevel::B1,
+                at_least: count(1),
+            },
+            TeamNeed::Skill {
+                skill: SkillSlug::parse("graphic-design").expect("skill"),
+                at_least: count(2),
+            },
+        ],
+    )
+    .expect("team");
+    app.store
+        .add_team(programme.id, &team)
+        .await
+        .expect("team added");
+    let mut current = ProgrammeStatus::Draft;
+    let path = [
+        ProgrammeStatus::Open,
+        ProgrammeStatus::Closed,
+        ProgrammeStatus::Running,
+        ProgrammeStatus::Completed,
+    ];
+    for next in path {
+        if current == status {
+            break;
+        }
+        app.store
+            .set_programme_status(programme.id, current, next)
+            .await
+            .expect("status");
+        current = next;
+    }
+    app.store.programme(programme.id).await.expect("programme")
+}
+
+/// A signed-in participant.
+async fn participant(app: &TestApp, email: &str, name: &str) -> (User, Browser) {
+    let user = app.create_user(email, name, PASSWORD, false).await;
+    let browser = app.signed_in_browser(email, PASSWORD).await;
+    (user, browser)
+}
+
+// --- the public pages -----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn the_public_list_hides_drafts() {
+    let app = spawn_app().await;
+    let (organisation, _) = organisation_with_coordinator(&app).await;
+    programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
+    let draft = programme(&app, &organisation, "秘密の下書き", "Secret draft", ProgrammeStatus::Draft).await;
+    programme(&app, &organisation, "下川 2017", "Shimokawa 2017", ProgrammeStatus::Completed).await;
+
+    let mut browser = app.browser();
+    let list = browser.get("/programmes").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(list.body.contains("遠野 国際チーム"), "{}", list.body);
+    assert!(list.body.contains("下川 2017"));
+    assert!(list.body.contains("遠野市"), "the region is named");
+    assert!(!list.body.contains("秘密の下書き"), "drafts are never listed");
+    assert!(list.body.find("遠野 国際チーム") < list.body.find("下川 2017"), "open first");
+
+    let hidden = browser.get(&format!("/programmes/{}", draft.id)).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let hidden_calendar = browser.get(&format!("/programmes/{}.ics", draft.id)).await;
+    assert_eq!(hidden_calendar.status, StatusCode::NOT_FOUND);
+
+    // Its coordinators see the draft.
+    let mut coordinator = app.signed_in_browser("coordinator@sosei.test", PASSWORD).await;
+    let seen = coordinator.get(&format!("/programmes/{}", draft.id)).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert!(seen.body.contains("秘密の下書き"));
+    let (_, mut stranger) = participant(&app, "stranger@example.jp", "通りすがり").await;
+    let refused = stranger.get(&format!("/programmes/{}", draft.id)).await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_programme_page_says_the_needs_in_both_languages() {
+    let app = spawn_app().await;
+    let (organisation, _) = organisation_with_coordinator(&app).await;
+    let open = programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
+    let path = format!("/programmes/{}", open.id);
+
+    let mut browser = app.browser();
+    let japanese = browser.get(&path).await;
+    assert_eq!(japanese.status, StatusCode::OK);
+    assert!(japanese.body.contains("タイ語が話せる人（B1以上）1名以上"), "{}", japanese.body);
+    assert!(japanese.body.contains("2名以上"));
+    assert!(japanese.body.contains("3〜5人"));
+    assert!(japanese.body.contains("日本語が話せる人（N2以上）"));
+    assert!(japanese.body.contains("ホームステイ"));
+    assert!(japanese.body.contains(&format!("{path}/apply")), "the Apply button shows");
+
+    browser.accept_language = Some("en");
+    let english = browser.get(&path).await;
+    assert!(english.body.contains("At least 1 person who speaks Thai (B1 or above)"), "{}", english.body);
+    assert!(english.body.contains("3 to 5 people"));
+    assert!(english.body.contains("Tono international team"));
+    assert!(english.body.contains("A host family"));
+
+    assert_eq!(browser.get("/programmes/nope").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(browser.get("/programmes/999999").await.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn programmes_are_valid_icalendar() {
+    let app = spawn_app().await;
+    let (organisation, _) = organisation_with_coordinator(&app).await;
+    let open = programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
+    programme(&app, &organisation, "秘密の下書き", "Secret draft", ProgrammeStatus::Draft).await;
+
+    let mut browser = app.browser();
+    let one = browser.get(&format!("/programmes/{}.ics", open.id)).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert_eq!(
+        one.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("text/calendar; charset=utf-8")
+    );
+    assert!(one.body.starts_with("BEGIN:VCALENDAR\r\n"), "{}", one.body);
+    assert!(one.body.contains("DTSTART;VALUE=DATE:20300906\r\n"), "{}", one.body);
+    assert!(one.body.contains("DTEND;VALUE=DATE:20300910\r\n"), "the day after the last");
+    assert!(one.body.contains("SUMMARY:遠野 国際チーム\r\n"));
+    assert!(one.body.ends_with("END:VCALENDAR\r\n"));
+
+    let all = browser.get("/programmes.ics").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert_eq!(all.body.matches("BEGIN:VEVENT").count(), 1, "drafts left out");
+    assert_eq!(
+        all.body.matches("BEGIN:VEVENT").count(),
+        all.body.matches("END:VEVENT").count()
+    );
+}
+
+#[allow(dead_code)]
+fn statuses_used() -> [ApplicationStatus; 1] {
+    [ApplicationStatus::Offered]
+}
+
+#[allow(dead_code)]
+fn window(start: time::Date, end: time::Date) -> DateRange {
+    DateRange::new(start, end).expect("a window")
+}
