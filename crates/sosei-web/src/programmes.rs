@@ -15,6 +15,8 @@
 //! - `form_body`: forms with repeated fields (checkboxes, rows).
 
 pub mod form_body;
+pub mod profile;
+mod profile_view;
 pub mod public;
 mod public_view;
 pub mod words;
@@ -34,6 +36,10 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes.ics", get(public::all_programmes_calendar))
         // `/programmes/12` and `/programmes/12.ics` share one route: the handler looks at the end.
         .route("/programmes/{id}", get(public::show_programme))
+        .route(
+            "/me/profile",
+            get(profile::show_profile).post(profile::save_profile),
+        )
 
 }
 

@@ -227,6 +227,95 @@ async fn programmes_are_valid_icalendar() {
     );
 }
 
+// --- the profile ------------------------------------------------------------------------------------
+
+/// The fields of a valid profile form, typed partly in full width.
+fn profile_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("display_name", "ノック"),
+        ("nationality_1", "ＴＨ"),
+        ("language_1", "th"),
+        ("level_1", "native"),
+        ("language_2", "ja"),
+        ("level_2", "Ｎ２"),
+        ("skill", "graphic-design"),
+        ("skill", "thai-translation"),
+        ("affiliation", "ＡＰＵ 立命館アジア太平洋大学"),
+        ("available_from_1", "２０３０－０９－０１"),
+        ("available_until_1", "2030/09/30"),
+        ("diet", "halal"),
+        ("dietary_notes", "豚肉は食べません"),
+        ("bio", "デザインを学んでいます。\r\n遠野に行きたいです。"),
+    ]
+}
+
+#[tokio::test]
+async fn a_profile_round_trips_with_full_width_input() {
+    let app = spawn_app().await;
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+
+    let empty = browser.get("/me/profile").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("value=\"Nok\""), "the account name is offered");
+
+    let saved = browser.submit("/me/profile", &profile_fields()).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(saved.location(), Some("/me/profile?saved=1"));
+
+    let stored = app.store.participant_profile(user.id).await.expect("saved");
+    let details = &stored.details;
+    assert_eq!(details.display_name.as_str(), "ノック");
+    assert_eq!(details.nationalities[0].as_str(), "TH");
+    assert_eq!(details.languages[1].level(), LanguageLevel::N2);
+    assert_eq!(details.skills.len(), 2);
+    assert_eq!(
+        details.affiliation.as_ref().map(|a| a.as_str()),
+        Some("APU 立命館アジア太平洋大学")
+    );
+    assert_eq!(details.availability[0].starts_on(), date!(2030 - 09 - 01));
+    assert_eq!(details.availability[0].ends_on(), date!(2030 - 09 - 30));
+
+    // The form shows what was saved.
+    let page = browser.get("/me/profile?saved=1").await;
+    assert!(page.body.contains("alert-success"));
+    assert!(page.body.contains("<option value=\"TH\" selected>"), "the nationality is selected");
+    assert!(page.body.contains("<option value=\"n2\" selected>"));
+    assert!(page.body.contains("value=\"2030-09-01\""));
+    assert!(page.body.contains("value=\"halal\" checked"));
+
+    // Nobody else reaches it: the page always shows the visitor's own profile.
+    let (_, mut other) = participant(&app, "li@example.cn", "Li").await;
+    let theirs = other.get("/me/profile").await;
+    assert!(!theirs.body.contains("豚肉は食べません"));
+    let signed_out = app.browser().get("/me/profile").await;
+    assert_eq!(signed_out.status, StatusCode::SEE_OTHER);
+    assert!(signed_out.location().is_some_and(|l| l.starts_with("/sign-in?return_to=")));
+}
+
+#[tokio::test]
+async fn a_profile_error_keeps_everything_typed() {
+    let app = spawn_app().await;
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+    let mut fields = profile_fields();
+    fields.push(("language_3", "en"));
+    fields.push(("level_3", "n1"));
+    browser.accept_language = Some("en");
+    let refused = browser.submit("/me/profile", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("JLPT levels (N5–N1) are for Japanese only"), "{}", refused.body);
+    assert!(refused.body.contains("href=\"#field-level-3\""), "the summary links the row");
+    assert!(refused.body.contains("aria-invalid=\"true\""));
+    // Nothing typed is lost.
+    assert!(refused.body.contains("value=\"ＡＰＵ 立命館アジア太平洋大学\""));
+    assert!(refused.body.contains("豚肉は食べません"));
+    assert!(refused.body.contains("value=\"thai-translation\" checked"));
+    assert!(refused.body.contains("<option value=\"n1\" selected>"));
+    assert!(
+        app.store.participant_profile(user.id).await.is_err(),
+        "nothing was saved"
+    );
+}
+
 #[allow(dead_code)]
 fn statuses_used() -> [ApplicationStatus; 1] {
     [ApplicationStatus::Offered]
