@@ -14,7 +14,11 @@
 //! - `words`: statuses, levels and team needs in natural words.
 //! - `form_body`: forms with repeated fields (checkboxes, rows).
 
+pub mod applications;
+mod applications_view;
+pub mod apply;
 pub mod form_body;
+pub mod outbox;
 pub mod profile;
 mod profile_view;
 pub mod public;
@@ -37,9 +41,28 @@ pub fn routes() -> Router<AppState> {
         // `/programmes/12` and `/programmes/12.ics` share one route: the handler looks at the end.
         .route("/programmes/{id}", get(public::show_programme))
         .route(
+            "/programmes/{id}/apply",
+            get(apply::show_apply_form).post(apply::submit_application),
+        )
+        .route(
             "/me/profile",
             get(profile::show_profile).post(profile::save_profile),
         )
+        .route("/me/applications", get(applications::show_applications))
+        .route(
+            "/me/applications/{id}/status",
+            post(applications::change_status),
+        )
+        .route("/me/applications/{id}/move", post(applications::move_rank))
+        .route(
+            "/me/applications/{id}/testimonial",
+            post(applications::write_testimonial),
+        )
+        .route(
+            "/me/applications/{id}/testimonial/consent",
+            post(applications::change_consent),
+        )
+        .route("/admin/outbox", get(outbox::show_outbox))
 
 }
 

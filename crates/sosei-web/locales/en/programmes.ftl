@@ -145,3 +145,77 @@ programmes-error-diet = Only needs from the list can be chosen
 programmes-error-day = Please write the date like 2017-03-01
 programmes-error-day-missing = Please give both the first and the last day
 programmes-error-range-reversed = The last day is before the first day
+
+## Applying
+programmes-back-to-programme = Back to the programme
+programmes-apply-title = Apply to a programme
+programmes-apply-field-rank = Preference rank
+programmes-apply-field-motivation = Why you are applying
+programmes-apply-hint-rank = If you apply to several programmes, where this one stands (1 is your first choice, up to { $max }). You can reorder them later under "My applications".
+programmes-apply-hint-motivation = Tell us why you want to take part and what you would like to do in the town.
+programmes-apply-profile-shared = When you apply, the programme's coordinators can see your profile.
+programmes-apply-submit = Apply
+programmes-apply-needs-profile = Before applying, please create your participant profile. Once it is saved you come back to this form.
+programmes-apply-already = You already applied to this programme. See "My applications" for where it stands.
+programmes-apply-closed = This programme is not taking applications now (outside the application period, or applications have closed).
+programmes-error-rank-taken = Another of your applications already has this rank. Choose another number, or reorder them under "My applications"
+
+## My applications
+programmes-my-applications-title = My applications
+programmes-my-applications-lead = The programmes you applied to and where each application stands. We also e-mail you when that changes.
+programmes-my-applications-empty = You have not applied to any programme yet.
+programmes-my-status = Status
+programmes-my-rank = Preference
+programmes-my-rank-value = Choice no. { $rank }
+programmes-my-history = History
+programmes-action-up = Move up
+programmes-action-down = Move down
+programmes-action-accept = Accept
+programmes-action-decline = Decline
+programmes-action-withdraw = Withdraw application
+programmes-application-submitted = Received (being reviewed)
+programmes-application-shortlisted = Moved to the next stage of selection
+programmes-application-offered = You are invited to take part: please accept or decline
+programmes-application-accepted = You are taking part
+programmes-application-declined = You declined
+programmes-application-completed = You took part (finished)
+programmes-application-no-show = Your participation could not be confirmed
+programmes-application-withdrawn = You withdrew this application
+programmes-notice-applied = Your application was sent. We sent you an acknowledgement.
+programmes-notice-moved = Your preferences were reordered.
+programmes-notice-accepted = You accepted. Thank you!
+programmes-notice-declined = You declined the invitation.
+programmes-notice-withdrawn = Your application was withdrawn.
+programmes-notice-testimonial = Thank you for your testimonial.
+programmes-notice-consent = Your publishing choice was changed.
+programmes-problem-changed = This application changed after you opened the page. Please check where it stands now and try again.
+programmes-problem-not-active = A finished application has no preference rank to change
+programmes-problem-not-completed = You can write a testimonial after taking part in the programme
+programmes-problem-testimonial-exists = You already wrote a testimonial for this programme.
+programmes-error-status = The application cannot be moved to that status
+programmes-error-direction = Preferences move up or down only
+
+## Testimonials
+programmes-testimonial-write = Write a testimonial
+programmes-testimonial-lead = Write in Japanese, English or both. Only testimonials whose authors agree are shown on the programme's page.
+programmes-testimonial-field-text-ja = Testimonial (Japanese)
+programmes-testimonial-field-text-en = Testimonial (English)
+programmes-testimonial-consent = I agree to publishing it on the programme's page (you can change this later)
+programmes-testimonial-submit = Send testimonial
+programmes-testimonial-yours = Your testimonial
+programmes-testimonial-published = It is published on the programme's page.
+programmes-testimonial-private = It is not published (only coordinators read it).
+programmes-testimonial-give-consent = Publish it
+programmes-testimonial-withdraw-consent = Stop publishing it
+programmes-error-testimonial-empty = Please write it in Japanese or English
+
+## Outbox (admin)
+programmes-outbox-title = Outbox
+programmes-outbox-lead = Messages to participants about their applications. When no mail server is configured, read them here.
+programmes-outbox-empty = No messages yet.
+programmes-outbox-recipient = To
+programmes-outbox-subject = Subject (open for the text)
+programmes-outbox-created = Written
+programmes-outbox-state = Sent
+programmes-outbox-sent = Sent
+programmes-outbox-pending = Not sent

@@ -127,3 +127,77 @@ programmes-error-diet = 一覧にない項目は選べません
 programmes-error-day = 日付は 2017-03-01 のように入力してください
 programmes-error-day-missing = 期間の最初の日と最後の日を両方入力してください
 programmes-error-range-reversed = 最後の日が最初の日より前になっています
+
+## 応募
+programmes-back-to-programme = プログラムのページへ戻る
+programmes-apply-title = プログラムに応募する
+programmes-apply-field-rank = 希望順位
+programmes-apply-field-motivation = 応募の動機
+programmes-apply-hint-rank = いくつかのプログラムに応募するとき、このプログラムを何番目に希望するか（1が第一希望、{ $max }まで）。あとから「応募状況」で入れ替えられます。
+programmes-apply-hint-motivation = なぜこのプログラムに参加したいのか、地域でどんなことをしてみたいかを書いてください。
+programmes-apply-profile-shared = 応募すると、プロフィールがこのプログラムのコーディネーターに見えるようになります。
+programmes-apply-submit = 応募する
+programmes-apply-needs-profile = 応募の前に、参加者プロフィールをつくってください。保存すると、この応募フォームに戻ります。
+programmes-apply-already = このプログラムにはすでに応募しています。状況は「応募状況」で確認できます。
+programmes-apply-closed = このプログラムは、いま応募を受け付けていません（受付期間外か、受付を終了しました）。
+programmes-error-rank-taken = この希望順位は、ほかの応募ですでに使っています。別の数字にするか、「応募状況」で順位を入れ替えてください
+
+## 応募状況
+programmes-my-applications-title = 応募状況
+programmes-my-applications-lead = 応募したプログラムと、それぞれの選考の状況です。状況が変わるとメールでもお知らせします。
+programmes-my-applications-empty = まだどのプログラムにも応募していません。
+programmes-my-status = 状況
+programmes-my-rank = 希望順位
+programmes-my-rank-value = 第{ $rank }希望
+programmes-my-history = これまでの経過
+programmes-action-up = 希望順位を上げる
+programmes-action-down = 希望順位を下げる
+programmes-action-accept = 参加する
+programmes-action-decline = 辞退する
+programmes-action-withdraw = 応募を取り下げる
+programmes-application-submitted = 応募を受け付けました（確認中）
+programmes-application-shortlisted = 選考の次の段階に進みました
+programmes-application-offered = 参加のご案内が届いています。参加するかどうかをお知らせください
+programmes-application-accepted = 参加が決まりました
+programmes-application-declined = 辞退しました
+programmes-application-completed = 参加しました（終了）
+programmes-application-no-show = 参加が確認できませんでした
+programmes-application-withdrawn = 応募を取り下げました
+programmes-notice-applied = 応募しました。受付のお知らせをお送りしました。
+programmes-notice-moved = 希望順位を入れ替えました。
+programmes-notice-accepted = 参加のお返事を送りました。ありがとうございます。
+programmes-notice-declined = 辞退のお返事を送りました。
+programmes-notice-withdrawn = 応募を取り下げました。
+programmes-notice-testimonial = 感想を送りました。ありがとうございます。
+programmes-notice-consent = 公開の設定を変えました。
+programmes-problem-changed = この応募の状況は、ページを開いたあとに変わっていました。いまの状況を確認してから、もう一度操作してください。
+programmes-problem-not-active = 終わった応募の希望順位は変えられません
+programmes-problem-not-completed = 感想は、プログラムに参加したあとに書けます
+programmes-problem-testimonial-exists = このプログラムの感想はすでに書いています。
+programmes-error-status = その状況には変えられません
+programmes-error-direction = 希望順位の動かし方が正しくありません
+
+## 感想
+programmes-testimonial-write = 感想を書く
+programmes-testimonial-lead = 日本語と英語のどちらか、または両方で書いてください。公開に同意した感想だけが、プログラムのページに載ります。
+programmes-testimonial-field-text-ja = 感想（日本語）
+programmes-testimonial-field-text-en = 感想（英語）
+programmes-testimonial-consent = プログラムのページでの公開に同意する（あとから取り消せます）
+programmes-testimonial-submit = 感想を送る
+programmes-testimonial-yours = あなたの感想
+programmes-testimonial-published = プログラムのページで公開しています。
+programmes-testimonial-private = 公開していません（コーディネーターだけが読めます）。
+programmes-testimonial-give-consent = 公開に同意する
+programmes-testimonial-withdraw-consent = 公開をやめる
+programmes-error-testimonial-empty = 日本語か英語のどちらかで書いてください
+
+## 送信メール（管理）
+programmes-outbox-title = 送信メール
+programmes-outbox-lead = 応募の状況が変わったときに参加者へ送るメッセージです。メールサーバーが設定されていないときは、ここで内容を確認できます。
+programmes-outbox-empty = メッセージはまだありません。
+programmes-outbox-recipient = 宛先
+programmes-outbox-subject = 件名（クリックで本文）
+programmes-outbox-created = 作成日時
+programmes-outbox-state = 送信
+programmes-outbox-sent = 送信済み
+programmes-outbox-pending = 未送信

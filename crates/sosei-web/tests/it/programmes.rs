@@ -7,7 +7,7 @@ use sosei_core::application::ApplicationStatus;
 use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::programme::{JapaneseSpeakerRule, ParticipantsReceive};
 use sosei_core::{
-    DateRange, LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme,
+    LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme,
     Organisation, OrganisationKind, OrganisationSlug, Programme, ProgrammeDetails,
     ProgrammeStatus, Role, SkillSlug, User,
 };
@@ -316,12 +316,219 @@ async fn a_profile_error_keeps_everything_typed() {
     );
 }
 
-#[allow(dead_code)]
-fn statuses_used() -> [ApplicationStatus; 1] {
-    [ApplicationStatus::Offered]
+// --- applying and one's applications -------------------------------------------------------------------
+
+/// Save a valid profile through the form.
+async fn save_profile(browser: &mut Browser) {
+    let saved = browser.submit("/me/profile", &profile_fields()).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
 }
 
-#[allow(dead_code)]
-fn window(start: time::Date, end: time::Date) -> DateRange {
-    DateRange::new(start, end).expect("a window")
+async fn apply(browser: &mut Browser, programme: &Programme, rank: &str) -> crate::TestResponse {
+    browser
+        .submit(
+            &format!("/programmes/{}/apply", programme.id),
+            &[("rank", rank), ("motivation", "タイ語の案内を作りたいです。")],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn applying_needs_a_sign_in_and_a_profile_and_ranks_are_unique() {
+    let app = spawn_app().await;
+    let (organisation, _) = organisation_with_coordinator(&app).await;
+    let tono = programme(&app, &organisation, "遠野", "Tono", ProgrammeStatus::Open).await;
+    let yame = programme(&app, &organisation, "八女", "Yame", ProgrammeStatus::Open).await;
+    let closed = programme(&app, &organisation, "浦幌", "Urahoro", ProgrammeStatus::Closed).await;
+    let apply_path = format!("/programmes/{}/apply", tono.id);
+
+    let signed_out = app.browser().get(&apply_path).await;
+    assert_eq!(signed_out.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        signed_out.location(),
+        Some(format!("/sign-in?return_to=%2Fprogrammes%2F{}%2Fapply", tono.id).as_str())
+    );
+
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+    let no_profile = browser.get(&apply_path).await;
+    assert!(no_profile.body.contains("/me/profile?return_to="), "{}", no_profile.body);
+    assert_eq!(apply(&mut browser, &tono, "1").await.status, StatusCode::OK, "no profile: no application");
+    assert!(app.store.applications_of_user(user.id).await.expect("read").is_empty());
+
+    save_profile(&mut browser).await;
+    let form = browser.get(&apply_path).await;
+    assert!(form.body.contains("name=\"rank\""), "{}", form.body);
+    assert!(form.body.contains("value=\"1\""), "the next free rank is offered");
+    assert_eq!(apply(&mut browser, &tono, "１").await.status, StatusCode::SEE_OTHER);
+
+    let taken = apply(&mut browser, &yame, "1").await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.body.contains("この希望順位は、ほかの応募ですでに使っています"), "{}", taken.body);
+    assert!(taken.body.contains("タイ語の案内を作りたいです。"), "the motivation is kept");
+    let second_form = browser.get(&format!("/programmes/{}/apply", yame.id)).await;
+    assert!(second_form.body.contains("value=\"2\""), "the next free rank is 2");
+    assert_eq!(apply(&mut browser, &yame, "2").await.status, StatusCode::SEE_OTHER);
+
+    assert_eq!(apply(&mut browser, &tono, "3").await.status, StatusCode::CONFLICT, "applied already");
+    assert_eq!(apply(&mut browser, &closed, "3").await.status, StatusCode::CONFLICT, "closed");
+
+    let applications = app.store.applications_of_user(user.id).await.expect("read");
+    let ranks: Vec<(i64, u8)> = applications.iter().map(|a| (a.programme.0, a.rank.get())).collect();
+    assert_eq!(ranks, vec![(tono.id.0, 1), (yame.id.0, 2)]);
+
+    let page = browser.get("/me/applications").await;
+    assert!(page.body.contains("第1希望") && page.body.contains("第2希望"));
+    assert!(page.body.contains("応募を受け付けました"));
+}
+
+#[tokio::test]
+async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
+    let app = spawn_app().await;
+    let (organisation, coordinator) = organisation_with_coordinator(&app).await;
+    let tono = programme(&app, &organisation, "遠野", "Tono", ProgrammeStatus::Open).await;
+    let yame = programme(&app, &organisation, "八女", "Yame", ProgrammeStatus::Open).await;
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+    save_profile(&mut browser).await;
+    apply(&mut browser, &tono, "1").await;
+    apply(&mut browser, &yame, "2").await;
+    let applications = app.store.applications_of_user(user.id).await.expect("read");
+    let (tono_application, yame_application) = (applications[0].clone(), applications[1].clone());
+
+    let moved = browser
+        .submit(&format!("/me/applications/{}/move", yame_application.id), &[("direction", "up")])
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let store = &app.store;
+    let rank_of = |id| async move { store.application(id).await.expect("read").rank.get() };
+    assert_eq!(rank_of(yame_application.id).await, 1);
+    assert_eq!(rank_of(tono_application.id).await, 2);
+
+    // The coordinator offers a place (their pages are elsewhere; here, the store).
+    app.store
+        .change_application_status(
+            tono_application.id,
+            ApplicationStatus::Submitted,
+            ApplicationStatus::Offered,
+            coordinator.id,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("offered");
+    let page = browser.get("/me/applications").await;
+    assert!(page.body.contains("参加のご案内が届いています"), "{}", page.body);
+    assert!(page.body.contains("value=\"accepted\""));
+
+    let status_path = format!("/me/applications/{}/status", tono_application.id);
+    let accepted = browser
+        .submit(&status_path, &[("from", "offered"), ("to", "accepted")])
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert_eq!(
+        app.store.application(tono_application.id).await.expect("read").status,
+        ApplicationStatus::Accepted
+    );
+    let messages = app.store.outbox_messages_for(user.id).await.expect("outbox");
+    assert!(
+        messages.iter().any(|m| m.subject.contains("参加が決まりました")),
+        "{messages:?}"
+    );
+
+    // Sending the same answer again lost the race: a message, not an error page.
+    let again = browser
+        .submit(&status_path, &[("from", "offered"), ("to", "declined")])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.body.contains("ページを開いたあとに変わっていました"), "{}", again.body);
+    // The applicant may not make a coordinator's move.
+    let forbidden = browser
+        .submit(&status_path, &[("from", "accepted"), ("to", "completed")])
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+    // The admin outbox shows the messages to site admins only.
+    app.create_user("admin@sosei.test", "管理者", PASSWORD, true).await;
+    let mut admin = app.signed_in_browser("admin@sosei.test", PASSWORD).await;
+    let outbox = admin.get("/admin/outbox").await;
+    assert_eq!(outbox.status, StatusCode::OK);
+    assert!(outbox.body.contains("nok@example.jp"));
+    assert!(outbox.body.contains("【遠野】参加が決まりました"), "{}", outbox.body);
+    assert!(outbox.body.contains("未送信"));
+    assert_eq!(browser.get("/admin/outbox").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn nobody_acts_on_someone_elses_application_and_csrf_is_required() {
+    let app = spawn_app().await;
+    let (organisation, _) = organisation_with_coordinator(&app).await;
+    let tono = programme(&app, &organisation, "遠野", "Tono", ProgrammeStatus::Open).await;
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+    save_profile(&mut browser).await;
+    apply(&mut browser, &tono, "1").await;
+    let application = app.store.applications_of_user(user.id).await.expect("read")[0].clone();
+    let status_path = format!("/me/applications/{}/status", application.id);
+
+    let (_, mut other) = participant(&app, "li@example.cn", "Li").await;
+    let withdrawn_by_other = other.submit(&status_path, &[("to", "withdrawn")]).await;
+    assert_eq!(withdrawn_by_other.status, StatusCode::NOT_FOUND);
+    let moved_by_other = other
+        .submit(&format!("/me/applications/{}/move", application.id), &[("direction", "down")])
+        .await;
+    assert_eq!(moved_by_other.status, StatusCode::NOT_FOUND);
+    assert!(!other.get("/me/applications").await.body.contains("遠野"));
+
+    let without_token = browser
+        .post_form(&status_path, &[("from", "submitted"), ("to", "withdrawn")])
+        .await;
+    assert_eq!(without_token.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.store.application(application.id).await.expect("read").status,
+        ApplicationStatus::Submitted,
+        "nothing changed"
+    );
+
+    let withdrawn = browser.submit(&status_path, &[("from", "submitted"), ("to", "withdrawn")]).await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store.application(application.id).await.expect("read").status,
+        ApplicationStatus::Withdrawn
+    );
+}
+
+#[tokio::test]
+async fn after_the_programme_a_testimonial_is_published_only_with_consent() {
+    let app = spawn_app().await;
+    let (organisation, coordinator) = organisation_with_coordinator(&app).await;
+    let tono = programme(&app, &organisation, "遠野", "Tono", ProgrammeStatus::Open).await;
+    let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
+    save_profile(&mut browser).await;
+    apply(&mut browser, &tono, "1").await;
+    let application = app.store.applications_of_user(user.id).await.expect("read")[0].clone();
+    for (from, to, by) in [
+        (ApplicationStatus::Submitted, ApplicationStatus::Offered, coordinator.id),
+        (ApplicationStatus::Offered, ApplicationStatus::Accepted, user.id),
+        (ApplicationStatus::Accepted, ApplicationStatus::Completed, coordinator.id),
+    ] {
+        app.store
+            .change_application_status(application.id, from, to, by, OffsetDateTime::now_utc())
+            .await
+            .expect("status");
+    }
+    let testimonial_path = format!("/me/applications/{}/testimonial", application.id);
+    let empty = browser.submit(&testimonial_path, &[("text_ja", " "), ("text_en", "")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.body.contains("日本語か英語のどちらかで書いてください"));
+
+    let written = browser
+        .submit(&testimonial_path, &[("text_ja", "遠野の人たちが温かかった。"), ("consent", "on")])
+        .await;
+    assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
+    let public = app.browser().get(&format!("/programmes/{}", tono.id)).await;
+    assert!(public.body.contains("遠野の人たちが温かかった。"));
+
+    let withdrawn = browser.submit(&format!("{testimonial_path}/consent"), &[]).await;
+    assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
+    let public = app.browser().get(&format!("/programmes/{}", tono.id)).await;
+    assert!(!public.body.contains("遠野の人たちが温かかった。"), "consent withdrawn");
+    let own = browser.get("/me/applications").await;
+    assert!(own.body.contains("遠野の人たちが温かかった。"), "the author still sees it");
 }
