@@ -63,7 +63,6 @@ pub fn routes() -> Router<AppState> {
             post(applications::change_consent),
         )
         .route("/admin/outbox", get(outbox::show_outbox))
-
 }
 
 /// The address of a programme's public page.

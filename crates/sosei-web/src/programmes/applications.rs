@@ -81,7 +81,13 @@ async fn load(state: &AppState, user: &User) -> Result<Vec<ListedApplication>, A
         });
     }
     // Active applications first, in rank order; finished ones after.
-    listed.sort_by_key(|l| (!l.application.status.is_active(), l.application.rank, l.application.id));
+    listed.sort_by_key(|l| {
+        (
+            !l.application.status.is_active(),
+            l.application.rank,
+            l.application.id,
+        )
+    });
     Ok(listed)
 }
 
@@ -302,7 +308,14 @@ pub async fn write_testimonial(
             testimonial: Some((application.id, form, errors)),
             ..PageState::default()
         };
-        return render(&state, &ctx, user, StatusCode::UNPROCESSABLE_ENTITY, &page_state).await;
+        return render(
+            &state,
+            &ctx,
+            user,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page_state,
+        )
+        .await;
     };
     let testimonial = NewTestimonial {
         programme: application.programme,
@@ -365,7 +378,10 @@ mod tests {
             notice_message_id(Some("accepted")),
             Some("programmes-notice-accepted")
         );
-        assert_eq!(notice_message_id(Some("applied")), Some("programmes-notice-applied"));
+        assert_eq!(
+            notice_message_id(Some("applied")),
+            Some("programmes-notice-applied")
+        );
         assert_eq!(notice_message_id(Some("completed")), None);
         assert_eq!(notice_message_id(Some("<script>")), None);
         assert_eq!(notice_message_id(None), None);

@@ -26,7 +26,12 @@ fn action_message_id(to: ApplicationStatus) -> Option<&'static str> {
     }
 }
 
-fn status_form(ctx: &Ctx, listed: &ListedApplication, to: ApplicationStatus, label_id: &str) -> Markup {
+fn status_form(
+    ctx: &Ctx,
+    listed: &ListedApplication,
+    to: ApplicationStatus,
+    label_id: &str,
+) -> Markup {
     let application = &listed.application;
     let class = if to == ApplicationStatus::Accepted {
         "button"

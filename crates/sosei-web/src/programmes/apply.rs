@@ -2,10 +2,10 @@
 //! programme takes applications; a preference rank (the next free one by default) and a
 //! motivation.
 
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use maud::{Markup, html};
 use sosei_core::application::{Application, Motivation, NewApplication, PreferenceRank};
 use sosei_core::{Programme, ProgrammeId, UserId};
@@ -87,7 +87,12 @@ pub async fn show_apply_form(
             .unwrap_or_default(),
         motivation: String::new(),
     };
-    Ok(html_response(apply_page(&ctx, &programme, &form, &FormErrors::new())))
+    Ok(html_response(apply_page(
+        &ctx,
+        &programme,
+        &form,
+        &FormErrors::new(),
+    )))
 }
 
 pub async fn submit_application(
@@ -126,7 +131,11 @@ pub async fn submit_application(
         rank,
         motivation,
     };
-    match state.store.apply(&application, OffsetDateTime::now_utc()).await {
+    match state
+        .store
+        .apply(&application, OffsetDateTime::now_utc())
+        .await
+    {
         Ok(_) => Ok(Redirect::to("/me/applications?notice=applied").into_response()),
         Err(StoreError::Conflict(_)) => {
             // Something changed since the checks above: say which rule it was now.

@@ -57,7 +57,8 @@ mod tests {
 
     #[test]
     fn repeated_fields_keep_every_value_in_order() {
-        let body = FormBody::parse(b"skill=web&skill=graphic-design&name=%E3%83%8E%E3%83%83%E3%82%AF&x=");
+        let body =
+            FormBody::parse(b"skill=web&skill=graphic-design&name=%E3%83%8E%E3%83%83%E3%82%AF&x=");
         assert_eq!(body.all("skill"), vec!["web", "graphic-design"]);
         assert_eq!(body.one("name"), "ノック");
         assert_eq!(body.one("missing"), "");

@@ -192,7 +192,10 @@ pub fn parse_profile_form(
         }
     }
     if nationalities.is_empty() && errors.get(NATIONALITY_FIELDS[0]).is_none() {
-        errors.add(NATIONALITY_FIELDS[0], "programmes-error-nationality-missing");
+        errors.add(
+            NATIONALITY_FIELDS[0],
+            "programmes-error-nationality-missing",
+        );
     }
 
     let mut languages: Vec<LanguageSkill> = Vec::new();
@@ -241,7 +244,10 @@ pub fn parse_profile_form(
         }
     }
 
-    let affiliation = errors.check_text("affiliation", Affiliation::parse_optional(&form.affiliation));
+    let affiliation = errors.check_text(
+        "affiliation",
+        Affiliation::parse_optional(&form.affiliation),
+    );
 
     let mut availability = Vec::new();
     for (index, (from_field, until_field)) in AVAILABILITY_FIELDS.iter().enumerate() {
@@ -275,31 +281,42 @@ pub fn parse_profile_form(
             None => errors.add("diets", "programmes-error-diet"),
         }
     }
-    let dietary_notes = errors.check_text("dietary_notes", NeedsText::parse_optional(&form.dietary_notes));
+    let dietary_notes = errors.check_text(
+        "dietary_notes",
+        NeedsText::parse_optional(&form.dietary_notes),
+    );
     let accessibility_needs = errors.check_text(
         "accessibility_needs",
         NeedsText::parse_optional(&form.accessibility_needs),
     );
     let bio = errors.check_text("bio", Bio::parse_optional(&form.bio));
 
-    match (display_name, affiliation, dietary_notes, accessibility_needs, bio) {
-        (Some(display_name), Some(affiliation), Some(dietary_notes), Some(accessibility_needs), Some(bio))
-            if errors.is_empty() =>
-        {
-            Ok(NewParticipantProfile {
-                display_name,
-                nationalities,
-                languages,
-                skills: chosen_skills,
-                affiliation,
-                availability,
-                dietary_requirements,
-                dietary_notes,
-                accessibility_needs,
-                bio,
-            }
-            .normalized())
+    match (
+        display_name,
+        affiliation,
+        dietary_notes,
+        accessibility_needs,
+        bio,
+    ) {
+        (
+            Some(display_name),
+            Some(affiliation),
+            Some(dietary_notes),
+            Some(accessibility_needs),
+            Some(bio),
+        ) if errors.is_empty() => Ok(NewParticipantProfile {
+            display_name,
+            nationalities,
+            languages,
+            skills: chosen_skills,
+            affiliation,
+            availability,
+            dietary_requirements,
+            dietary_notes,
+            accessibility_needs,
+            bio,
         }
+        .normalized()),
         _ => Err(errors),
     }
 }
@@ -413,7 +430,14 @@ mod tests {
         assert_eq!(parse_day("2017-03-03"), Some(date!(2017 - 03 - 03)));
         assert_eq!(parse_day("２０１７／３／１３"), Some(date!(2017 - 03 - 13)));
         assert_eq!(parse_day("2017年9月6日"), Some(date!(2017 - 09 - 06)));
-        for bad in ["", "2017-02-30", "17-3-3", "tomorrow", "2017-03-03-01", "2017x03x03"] {
+        for bad in [
+            "",
+            "2017-02-30",
+            "17-3-3",
+            "tomorrow",
+            "2017-03-03-01",
+            "2017x03x03",
+        ] {
             assert_eq!(parse_day(bad), None, "{bad:?}");
         }
     }
@@ -443,13 +467,22 @@ mod tests {
         bad.availability = vec![("2030-09-30".into(), "2030-09-01".into())];
         bad.skills = vec!["mind-reading".into()];
         let errors = parse_profile_form(&bad, &[]).expect_err("problems");
-        assert_eq!(errors.get("level_1").map(Message::id), Some("programmes-error-level-jlpt"));
-        assert_eq!(errors.get("level_2").map(Message::id), Some("programmes-error-level-missing"));
+        assert_eq!(
+            errors.get("level_1").map(Message::id),
+            Some("programmes-error-level-jlpt")
+        );
+        assert_eq!(
+            errors.get("level_2").map(Message::id),
+            Some("programmes-error-level-missing")
+        );
         assert_eq!(
             errors.get("available_until_1").map(Message::id),
             Some("programmes-error-range-reversed")
         );
-        assert_eq!(errors.get("skills").map(Message::id), Some("programmes-error-skill"));
+        assert_eq!(
+            errors.get("skills").map(Message::id),
+            Some("programmes-error-skill")
+        );
         let mut stateless = form();
         stateless.nationalities.clear();
         let errors = parse_profile_form(&stateless, &[]).expect_err("problems");

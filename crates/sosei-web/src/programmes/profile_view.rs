@@ -39,13 +39,20 @@ fn code_list_options(
 ) -> Vec<(&'static str, String)> {
     let mut options = vec![("", ctx.t("programmes-profile-choose"))];
     for code in first {
-        if let Some(entry) = list.iter().find(|entry| entry.code.eq_ignore_ascii_case(code)) {
+        if let Some(entry) = list
+            .iter()
+            .find(|entry| entry.code.eq_ignore_ascii_case(code))
+        {
             options.push((entry.code, entry.name(ctx.locale).to_owned()));
         }
     }
     let mut rest: Vec<&CodeListEntry> = list
         .iter()
-        .filter(|entry| !first.iter().any(|code| entry.code.eq_ignore_ascii_case(code)))
+        .filter(|entry| {
+            !first
+                .iter()
+                .any(|code| entry.code.eq_ignore_ascii_case(code))
+        })
         .collect();
     rest.sort_by_key(|entry| entry.name(ctx.locale));
     options.extend(
@@ -101,7 +108,11 @@ fn checkbox_group(
 }
 
 fn limit_hint(ctx: &Ctx, max: usize) -> String {
-    t_args(ctx.locale, "programmes-profile-hint-limit", &[("max", max.into())])
+    t_args(
+        ctx.locale,
+        "programmes-profile-hint-limit",
+        &[("max", max.into())],
+    )
 }
 
 pub(crate) fn profile_page(ctx: &Ctx, view: &ProfileView<'_>) -> Markup {
@@ -118,11 +129,21 @@ pub(crate) fn profile_page(ctx: &Ctx, view: &ProfileView<'_>) -> Markup {
     let skill_options: Vec<(String, String)> = view
         .skills
         .iter()
-        .map(|skill| (skill.slug.as_str().to_owned(), skill.label.text(ctx.locale).to_owned()))
+        .map(|skill| {
+            (
+                skill.slug.as_str().to_owned(),
+                skill.label.text(ctx.locale).to_owned(),
+            )
+        })
         .collect();
     let diet_options: Vec<(String, String)> = DietaryRequirement::ALL
         .iter()
-        .map(|diet| (diet.as_str().to_owned(), ctx.t(&dietary_requirement_id(*diet))))
+        .map(|diet| {
+            (
+                diet.as_str().to_owned(),
+                ctx.t(&dietary_requirement_id(*diet)),
+            )
+        })
         .collect();
     let body = html! {
         header class="page-header" {

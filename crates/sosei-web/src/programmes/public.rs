@@ -64,7 +64,10 @@ async fn regions_of(
     Ok(regions)
 }
 
-pub async fn list_programmes(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+pub async fn list_programmes(
+    State(state): State<AppState>,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
     let groups = public_programmes(&state).await?;
     let regions = regions_of(&state, groups.iter().flat_map(|(_, list)| list.iter())).await?;
     Ok(html_response(public_view::list_page(

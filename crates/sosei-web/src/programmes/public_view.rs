@@ -6,12 +6,12 @@ use maud::{Markup, html};
 use sosei_core::programme::after::DeliverableLocation;
 use sosei_core::{Municipality, MunicipalityCode, Programme, ProgrammeStatus};
 
+use super::programme_path;
 use super::public::ProgrammePage;
 use super::words::{
     deliverable_kind_id, japanese_rule_sentence, need_sentence, programme_status_id,
     reference_direction_id, team_size_sentence,
 };
-use super::programme_path;
 use crate::context::Ctx;
 use crate::i18n::{format_date_range, t_args};
 use crate::layout::{localized, localized_excerpt, localized_paragraphs, page};
@@ -235,8 +235,7 @@ fn teams_section(ctx: &Ctx, view: &ProgrammePage) -> Markup {
 }
 
 fn after_section(ctx: &Ctx, view: &ProgrammePage) -> Markup {
-    if view.deliverables.is_empty() && view.testimonials.is_empty() && view.references.is_empty()
-    {
+    if view.deliverables.is_empty() && view.testimonials.is_empty() && view.references.is_empty() {
         return html! {};
     }
     html! {

@@ -83,7 +83,10 @@ pub fn need_sentence(locale: Locale, skills: &[Skill], need: &TeamNeed) -> Strin
             locale,
             "programmes-need-skill",
             &[
-                ("skill", FluentValue::from(skill_label(locale, skills, skill))),
+                (
+                    "skill",
+                    FluentValue::from(skill_label(locale, skills, skill)),
+                ),
                 ("count", at_least.get().into()),
             ],
         ),

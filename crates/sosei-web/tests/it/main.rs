@@ -7,8 +7,8 @@ mod api;
 mod auth;
 mod facilitate;
 mod pages;
-mod programmes;
 mod participate;
+mod programmes;
 mod report;
 mod results;
 

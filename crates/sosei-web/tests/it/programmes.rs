@@ -7,9 +7,9 @@ use sosei_core::application::ApplicationStatus;
 use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::programme::{JapaneseSpeakerRule, ParticipantsReceive};
 use sosei_core::{
-    LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme,
-    Organisation, OrganisationKind, OrganisationSlug, Programme, ProgrammeDetails,
-    ProgrammeStatus, Role, SkillSlug, User,
+    LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme, Organisation,
+    OrganisationKind, OrganisationSlug, Programme, ProgrammeDetails, ProgrammeStatus, Role,
+    SkillSlug, User,
 };
 use time::OffsetDateTime;
 use time::macros::date;
@@ -43,7 +43,12 @@ async fn organisation_with_coordinator(app: &TestApp) -> (Organisation, User) {
         .await
         .expect("organisation");
     let coordinator = app
-        .create_user("coordinator@sosei.test", "コーディネーター", PASSWORD, false)
+        .create_user(
+            "coordinator@sosei.test",
+            "コーディネーター",
+            PASSWORD,
+            false,
+        )
         .await;
     app.store
         .grant_role(organisation.id, coordinator.id, Role::Coordinator)
@@ -66,7 +71,10 @@ async fn programme(
             organisation: organisation.id,
             region: code("032085"),
             title: LocalizedText::new(title_ja, title_en),
-            summary: LocalizedText::new("遠野で観光の資料を作ります。", "Tourism leaflets in Tono."),
+            summary: LocalizedText::new(
+                "遠野で観光の資料を作ります。",
+                "Tourism leaflets in Tono.",
+            ),
             starts_on: date!(2030 - 09 - 06),
             ends_on: date!(2030 - 09 - 09),
         })
@@ -142,9 +150,30 @@ async fn participant(app: &TestApp, email: &str, name: &str) -> (User, Browser) 
 async fn the_public_list_hides_drafts() {
     let app = spawn_app().await;
     let (organisation, _) = organisation_with_coordinator(&app).await;
-    programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
-    let draft = programme(&app, &organisation, "秘密の下書き", "Secret draft", ProgrammeStatus::Draft).await;
-    programme(&app, &organisation, "下川 2017", "Shimokawa 2017", ProgrammeStatus::Completed).await;
+    programme(
+        &app,
+        &organisation,
+        "遠野 国際チーム",
+        "Tono international team",
+        ProgrammeStatus::Open,
+    )
+    .await;
+    let draft = programme(
+        &app,
+        &organisation,
+        "秘密の下書き",
+        "Secret draft",
+        ProgrammeStatus::Draft,
+    )
+    .await;
+    programme(
+        &app,
+        &organisation,
+        "下川 2017",
+        "Shimokawa 2017",
+        ProgrammeStatus::Completed,
+    )
+    .await;
 
     let mut browser = app.browser();
     let list = browser.get("/programmes").await;
@@ -152,8 +181,14 @@ async fn the_public_list_hides_drafts() {
     assert!(list.body.contains("遠野 国際チーム"), "{}", list.body);
     assert!(list.body.contains("下川 2017"));
     assert!(list.body.contains("遠野市"), "the region is named");
-    assert!(!list.body.contains("秘密の下書き"), "drafts are never listed");
-    assert!(list.body.find("遠野 国際チーム") < list.body.find("下川 2017"), "open first");
+    assert!(
+        !list.body.contains("秘密の下書き"),
+        "drafts are never listed"
+    );
+    assert!(
+        list.body.find("遠野 国際チーム") < list.body.find("下川 2017"),
+        "open first"
+    );
 
     let hidden = browser.get(&format!("/programmes/{}", draft.id)).await;
     assert_eq!(hidden.status, StatusCode::NOT_FOUND);
@@ -161,7 +196,9 @@ async fn the_public_list_hides_drafts() {
     assert_eq!(hidden_calendar.status, StatusCode::NOT_FOUND);
 
     // Its coordinators see the draft.
-    let mut coordinator = app.signed_in_browser("coordinator@sosei.test", PASSWORD).await;
+    let mut coordinator = app
+        .signed_in_browser("coordinator@sosei.test", PASSWORD)
+        .await;
     let seen = coordinator.get(&format!("/programmes/{}", draft.id)).await;
     assert_eq!(seen.status, StatusCode::OK);
     assert!(seen.body.contains("秘密の下書き"));
@@ -174,53 +211,106 @@ async fn the_public_list_hides_drafts() {
 async fn the_programme_page_says_the_needs_in_both_languages() {
     let app = spawn_app().await;
     let (organisation, _) = organisation_with_coordinator(&app).await;
-    let open = programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
+    let open = programme(
+        &app,
+        &organisation,
+        "遠野 国際チーム",
+        "Tono international team",
+        ProgrammeStatus::Open,
+    )
+    .await;
     let path = format!("/programmes/{}", open.id);
 
     let mut browser = app.browser();
     let japanese = browser.get(&path).await;
     assert_eq!(japanese.status, StatusCode::OK);
-    assert!(japanese.body.contains("タイ語が話せる人（B1以上）1名以上"), "{}", japanese.body);
+    assert!(
+        japanese.body.contains("タイ語が話せる人（B1以上）1名以上"),
+        "{}",
+        japanese.body
+    );
     assert!(japanese.body.contains("2名以上"));
     assert!(japanese.body.contains("3〜5人"));
     assert!(japanese.body.contains("日本語が話せる人（N2以上）"));
     assert!(japanese.body.contains("ホームステイ"));
-    assert!(japanese.body.contains(&format!("{path}/apply")), "the Apply button shows");
+    assert!(
+        japanese.body.contains(&format!("{path}/apply")),
+        "the Apply button shows"
+    );
 
     browser.accept_language = Some("en");
     let english = browser.get(&path).await;
-    assert!(english.body.contains("At least 1 person who speaks Thai (B1 or above)"), "{}", english.body);
+    assert!(
+        english
+            .body
+            .contains("At least 1 person who speaks Thai (B1 or above)"),
+        "{}",
+        english.body
+    );
     assert!(english.body.contains("3 to 5 people"));
     assert!(english.body.contains("Tono international team"));
     assert!(english.body.contains("A host family"));
 
-    assert_eq!(browser.get("/programmes/nope").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(browser.get("/programmes/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        browser.get("/programmes/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        browser.get("/programmes/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
 async fn programmes_are_valid_icalendar() {
     let app = spawn_app().await;
     let (organisation, _) = organisation_with_coordinator(&app).await;
-    let open = programme(&app, &organisation, "遠野 国際チーム", "Tono international team", ProgrammeStatus::Open).await;
-    programme(&app, &organisation, "秘密の下書き", "Secret draft", ProgrammeStatus::Draft).await;
+    let open = programme(
+        &app,
+        &organisation,
+        "遠野 国際チーム",
+        "Tono international team",
+        ProgrammeStatus::Open,
+    )
+    .await;
+    programme(
+        &app,
+        &organisation,
+        "秘密の下書き",
+        "Secret draft",
+        ProgrammeStatus::Draft,
+    )
+    .await;
 
     let mut browser = app.browser();
     let one = browser.get(&format!("/programmes/{}.ics", open.id)).await;
     assert_eq!(one.status, StatusCode::OK);
     assert_eq!(
-        one.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        one.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
         Some("text/calendar; charset=utf-8")
     );
     assert!(one.body.starts_with("BEGIN:VCALENDAR\r\n"), "{}", one.body);
-    assert!(one.body.contains("DTSTART;VALUE=DATE:20300906\r\n"), "{}", one.body);
-    assert!(one.body.contains("DTEND;VALUE=DATE:20300910\r\n"), "the day after the last");
+    assert!(
+        one.body.contains("DTSTART;VALUE=DATE:20300906\r\n"),
+        "{}",
+        one.body
+    );
+    assert!(
+        one.body.contains("DTEND;VALUE=DATE:20300910\r\n"),
+        "the day after the last"
+    );
     assert!(one.body.contains("SUMMARY:遠野 国際チーム\r\n"));
     assert!(one.body.ends_with("END:VCALENDAR\r\n"));
 
     let all = browser.get("/programmes.ics").await;
     assert_eq!(all.status, StatusCode::OK);
-    assert_eq!(all.body.matches("BEGIN:VEVENT").count(), 1, "drafts left out");
+    assert_eq!(
+        all.body.matches("BEGIN:VEVENT").count(),
+        1,
+        "drafts left out"
+    );
     assert_eq!(
         all.body.matches("BEGIN:VEVENT").count(),
         all.body.matches("END:VEVENT").count()
@@ -256,7 +346,10 @@ async fn a_profile_round_trips_with_full_width_input() {
 
     let empty = browser.get("/me/profile").await;
     assert_eq!(empty.status, StatusCode::OK);
-    assert!(empty.body.contains("value=\"Nok\""), "the account name is offered");
+    assert!(
+        empty.body.contains("value=\"Nok\""),
+        "the account name is offered"
+    );
 
     let saved = browser.submit("/me/profile", &profile_fields()).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
@@ -278,7 +371,10 @@ async fn a_profile_round_trips_with_full_width_input() {
     // The form shows what was saved.
     let page = browser.get("/me/profile?saved=1").await;
     assert!(page.body.contains("alert-success"));
-    assert!(page.body.contains("<option value=\"TH\" selected>"), "the nationality is selected");
+    assert!(
+        page.body.contains("<option value=\"TH\" selected>"),
+        "the nationality is selected"
+    );
     assert!(page.body.contains("<option value=\"n2\" selected>"));
     assert!(page.body.contains("value=\"2030-09-01\""));
     assert!(page.body.contains("value=\"halal\" checked"));
@@ -289,7 +385,11 @@ async fn a_profile_round_trips_with_full_width_input() {
     assert!(!theirs.body.contains("豚肉は食べません"));
     let signed_out = app.browser().get("/me/profile").await;
     assert_eq!(signed_out.status, StatusCode::SEE_OTHER);
-    assert!(signed_out.location().is_some_and(|l| l.starts_with("/sign-in?return_to=")));
+    assert!(
+        signed_out
+            .location()
+            .is_some_and(|l| l.starts_with("/sign-in?return_to="))
+    );
 }
 
 #[tokio::test]
@@ -302,11 +402,24 @@ async fn a_profile_error_keeps_everything_typed() {
     browser.accept_language = Some("en");
     let refused = browser.submit("/me/profile", &fields).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("JLPT levels (N5–N1) are for Japanese only"), "{}", refused.body);
-    assert!(refused.body.contains("href=\"#field-level-3\""), "the summary links the row");
+    assert!(
+        refused
+            .body
+            .contains("JLPT levels (N5–N1) are for Japanese only"),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("href=\"#field-level-3\""),
+        "the summary links the row"
+    );
     assert!(refused.body.contains("aria-invalid=\"true\""));
     // Nothing typed is lost.
-    assert!(refused.body.contains("value=\"ＡＰＵ 立命館アジア太平洋大学\""));
+    assert!(
+        refused
+            .body
+            .contains("value=\"ＡＰＵ 立命館アジア太平洋大学\"")
+    );
     assert!(refused.body.contains("豚肉は食べません"));
     assert!(refused.body.contains("value=\"thai-translation\" checked"));
     assert!(refused.body.contains("<option value=\"n1\" selected>"));
@@ -328,7 +441,10 @@ async fn apply(browser: &mut Browser, programme: &Programme, rank: &str) -> crat
     browser
         .submit(
             &format!("/programmes/{}/apply", programme.id),
-            &[("rank", rank), ("motivation", "タイ語の案内を作りたいです。")],
+            &[
+                ("rank", rank),
+                ("motivation", "タイ語の案内を作りたいです。"),
+            ],
         )
         .await
 }
@@ -339,7 +455,14 @@ async fn applying_needs_a_sign_in_and_a_profile_and_ranks_are_unique() {
     let (organisation, _) = organisation_with_coordinator(&app).await;
     let tono = programme(&app, &organisation, "遠野", "Tono", ProgrammeStatus::Open).await;
     let yame = programme(&app, &organisation, "八女", "Yame", ProgrammeStatus::Open).await;
-    let closed = programme(&app, &organisation, "浦幌", "Urahoro", ProgrammeStatus::Closed).await;
+    let closed = programme(
+        &app,
+        &organisation,
+        "浦幌",
+        "Urahoro",
+        ProgrammeStatus::Closed,
+    )
+    .await;
     let apply_path = format!("/programmes/{}/apply", tono.id);
 
     let signed_out = app.browser().get(&apply_path).await;
@@ -351,29 +474,75 @@ async fn applying_needs_a_sign_in_and_a_profile_and_ranks_are_unique() {
 
     let (user, mut browser) = participant(&app, "nok@example.jp", "Nok").await;
     let no_profile = browser.get(&apply_path).await;
-    assert!(no_profile.body.contains("/me/profile?return_to="), "{}", no_profile.body);
-    assert_eq!(apply(&mut browser, &tono, "1").await.status, StatusCode::OK, "no profile: no application");
-    assert!(app.store.applications_of_user(user.id).await.expect("read").is_empty());
+    assert!(
+        no_profile.body.contains("/me/profile?return_to="),
+        "{}",
+        no_profile.body
+    );
+    assert_eq!(
+        apply(&mut browser, &tono, "1").await.status,
+        StatusCode::OK,
+        "no profile: no application"
+    );
+    assert!(
+        app.store
+            .applications_of_user(user.id)
+            .await
+            .expect("read")
+            .is_empty()
+    );
 
     save_profile(&mut browser).await;
     let form = browser.get(&apply_path).await;
     assert!(form.body.contains("name=\"rank\""), "{}", form.body);
-    assert!(form.body.contains("value=\"1\""), "the next free rank is offered");
-    assert_eq!(apply(&mut browser, &tono, "１").await.status, StatusCode::SEE_OTHER);
+    assert!(
+        form.body.contains("value=\"1\""),
+        "the next free rank is offered"
+    );
+    assert_eq!(
+        apply(&mut browser, &tono, "１").await.status,
+        StatusCode::SEE_OTHER
+    );
 
     let taken = apply(&mut browser, &yame, "1").await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(taken.body.contains("この希望順位は、ほかの応募ですでに使っています"), "{}", taken.body);
-    assert!(taken.body.contains("タイ語の案内を作りたいです。"), "the motivation is kept");
+    assert!(
+        taken
+            .body
+            .contains("この希望順位は、ほかの応募ですでに使っています"),
+        "{}",
+        taken.body
+    );
+    assert!(
+        taken.body.contains("タイ語の案内を作りたいです。"),
+        "the motivation is kept"
+    );
     let second_form = browser.get(&format!("/programmes/{}/apply", yame.id)).await;
-    assert!(second_form.body.contains("value=\"2\""), "the next free rank is 2");
-    assert_eq!(apply(&mut browser, &yame, "2").await.status, StatusCode::SEE_OTHER);
+    assert!(
+        second_form.body.contains("value=\"2\""),
+        "the next free rank is 2"
+    );
+    assert_eq!(
+        apply(&mut browser, &yame, "2").await.status,
+        StatusCode::SEE_OTHER
+    );
 
-    assert_eq!(apply(&mut browser, &tono, "3").await.status, StatusCode::CONFLICT, "applied already");
-    assert_eq!(apply(&mut browser, &closed, "3").await.status, StatusCode::CONFLICT, "closed");
+    assert_eq!(
+        apply(&mut browser, &tono, "3").await.status,
+        StatusCode::CONFLICT,
+        "applied already"
+    );
+    assert_eq!(
+        apply(&mut browser, &closed, "3").await.status,
+        StatusCode::CONFLICT,
+        "closed"
+    );
 
     let applications = app.store.applications_of_user(user.id).await.expect("read");
-    let ranks: Vec<(i64, u8)> = applications.iter().map(|a| (a.programme.0, a.rank.get())).collect();
+    let ranks: Vec<(i64, u8)> = applications
+        .iter()
+        .map(|a| (a.programme.0, a.rank.get()))
+        .collect();
     assert_eq!(ranks, vec![(tono.id.0, 1), (yame.id.0, 2)]);
 
     let page = browser.get("/me/applications").await;
@@ -395,7 +564,10 @@ async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
     let (tono_application, yame_application) = (applications[0].clone(), applications[1].clone());
 
     let moved = browser
-        .submit(&format!("/me/applications/{}/move", yame_application.id), &[("direction", "up")])
+        .submit(
+            &format!("/me/applications/{}/move", yame_application.id),
+            &[("direction", "up")],
+        )
         .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
     let store = &app.store;
@@ -415,7 +587,11 @@ async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
         .await
         .expect("offered");
     let page = browser.get("/me/applications").await;
-    assert!(page.body.contains("参加のご案内が届いています"), "{}", page.body);
+    assert!(
+        page.body.contains("参加のご案内が届いています"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("value=\"accepted\""));
 
     let status_path = format!("/me/applications/{}/status", tono_application.id);
@@ -424,12 +600,22 @@ async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
         .await;
     assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
     assert_eq!(
-        app.store.application(tono_application.id).await.expect("read").status,
+        app.store
+            .application(tono_application.id)
+            .await
+            .expect("read")
+            .status,
         ApplicationStatus::Accepted
     );
-    let messages = app.store.outbox_messages_for(user.id).await.expect("outbox");
+    let messages = app
+        .store
+        .outbox_messages_for(user.id)
+        .await
+        .expect("outbox");
     assert!(
-        messages.iter().any(|m| m.subject.contains("参加が決まりました")),
+        messages
+            .iter()
+            .any(|m| m.subject.contains("参加が決まりました")),
         "{messages:?}"
     );
 
@@ -438,7 +624,11 @@ async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
         .submit(&status_path, &[("from", "offered"), ("to", "declined")])
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
-    assert!(again.body.contains("ページを開いたあとに変わっていました"), "{}", again.body);
+    assert!(
+        again.body.contains("ページを開いたあとに変わっていました"),
+        "{}",
+        again.body
+    );
     // The applicant may not make a coordinator's move.
     let forbidden = browser
         .submit(&status_path, &[("from", "accepted"), ("to", "completed")])
@@ -446,14 +636,22 @@ async fn preferences_reorder_and_an_accepted_offer_reaches_the_outbox() {
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
 
     // The admin outbox shows the messages to site admins only.
-    app.create_user("admin@sosei.test", "管理者", PASSWORD, true).await;
+    app.create_user("admin@sosei.test", "管理者", PASSWORD, true)
+        .await;
     let mut admin = app.signed_in_browser("admin@sosei.test", PASSWORD).await;
     let outbox = admin.get("/admin/outbox").await;
     assert_eq!(outbox.status, StatusCode::OK);
     assert!(outbox.body.contains("nok@example.jp"));
-    assert!(outbox.body.contains("【遠野】参加が決まりました"), "{}", outbox.body);
+    assert!(
+        outbox.body.contains("【遠野】参加が決まりました"),
+        "{}",
+        outbox.body
+    );
     assert!(outbox.body.contains("未送信"));
-    assert_eq!(browser.get("/admin/outbox").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        browser.get("/admin/outbox").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -471,7 +669,10 @@ async fn nobody_acts_on_someone_elses_application_and_csrf_is_required() {
     let withdrawn_by_other = other.submit(&status_path, &[("to", "withdrawn")]).await;
     assert_eq!(withdrawn_by_other.status, StatusCode::NOT_FOUND);
     let moved_by_other = other
-        .submit(&format!("/me/applications/{}/move", application.id), &[("direction", "down")])
+        .submit(
+            &format!("/me/applications/{}/move", application.id),
+            &[("direction", "down")],
+        )
         .await;
     assert_eq!(moved_by_other.status, StatusCode::NOT_FOUND);
     assert!(!other.get("/me/applications").await.body.contains("遠野"));
@@ -481,15 +682,25 @@ async fn nobody_acts_on_someone_elses_application_and_csrf_is_required() {
         .await;
     assert_eq!(without_token.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        app.store.application(application.id).await.expect("read").status,
+        app.store
+            .application(application.id)
+            .await
+            .expect("read")
+            .status,
         ApplicationStatus::Submitted,
         "nothing changed"
     );
 
-    let withdrawn = browser.submit(&status_path, &[("from", "submitted"), ("to", "withdrawn")]).await;
+    let withdrawn = browser
+        .submit(&status_path, &[("from", "submitted"), ("to", "withdrawn")])
+        .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        app.store.application(application.id).await.expect("read").status,
+        app.store
+            .application(application.id)
+            .await
+            .expect("read")
+            .status,
         ApplicationStatus::Withdrawn
     );
 }
@@ -504,9 +715,21 @@ async fn after_the_programme_a_testimonial_is_published_only_with_consent() {
     apply(&mut browser, &tono, "1").await;
     let application = app.store.applications_of_user(user.id).await.expect("read")[0].clone();
     for (from, to, by) in [
-        (ApplicationStatus::Submitted, ApplicationStatus::Offered, coordinator.id),
-        (ApplicationStatus::Offered, ApplicationStatus::Accepted, user.id),
-        (ApplicationStatus::Accepted, ApplicationStatus::Completed, coordinator.id),
+        (
+            ApplicationStatus::Submitted,
+            ApplicationStatus::Offered,
+            coordinator.id,
+        ),
+        (
+            ApplicationStatus::Offered,
+            ApplicationStatus::Accepted,
+            user.id,
+        ),
+        (
+            ApplicationStatus::Accepted,
+            ApplicationStatus::Completed,
+            coordinator.id,
+        ),
     ] {
         app.store
             .change_application_status(application.id, from, to, by, OffsetDateTime::now_utc())
@@ -514,21 +737,38 @@ async fn after_the_programme_a_testimonial_is_published_only_with_consent() {
             .expect("status");
     }
     let testimonial_path = format!("/me/applications/{}/testimonial", application.id);
-    let empty = browser.submit(&testimonial_path, &[("text_ja", " "), ("text_en", "")]).await;
+    let empty = browser
+        .submit(&testimonial_path, &[("text_ja", " "), ("text_en", "")])
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(empty.body.contains("日本語か英語のどちらかで書いてください"));
+    assert!(
+        empty
+            .body
+            .contains("日本語か英語のどちらかで書いてください")
+    );
 
     let written = browser
-        .submit(&testimonial_path, &[("text_ja", "遠野の人たちが温かかった。"), ("consent", "on")])
+        .submit(
+            &testimonial_path,
+            &[("text_ja", "遠野の人たちが温かかった。"), ("consent", "on")],
+        )
         .await;
     assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
     let public = app.browser().get(&format!("/programmes/{}", tono.id)).await;
     assert!(public.body.contains("遠野の人たちが温かかった。"));
 
-    let withdrawn = browser.submit(&format!("{testimonial_path}/consent"), &[]).await;
+    let withdrawn = browser
+        .submit(&format!("{testimonial_path}/consent"), &[])
+        .await;
     assert_eq!(withdrawn.status, StatusCode::SEE_OTHER);
     let public = app.browser().get(&format!("/programmes/{}", tono.id)).await;
-    assert!(!public.body.contains("遠野の人たちが温かかった。"), "consent withdrawn");
+    assert!(
+        !public.body.contains("遠野の人たちが温かかった。"),
+        "consent withdrawn"
+    );
     let own = browser.get("/me/applications").await;
-    assert!(own.body.contains("遠野の人たちが温かかった。"), "the author still sees it");
+    assert!(
+        own.body.contains("遠野の人たちが温かかった。"),
+        "the author still sees it"
+    );
 }
