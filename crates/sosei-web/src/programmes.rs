@@ -7,7 +7,7 @@
 //! Coordinators' pages live elsewhere; this module never shows a profile to anyone but its owner.
 //!
 //! - `public`: `/programmes`, `/programmes/{id}`, `/programmes.ics`, `/programmes/{id}.ics`.
-//! - `profile`: `/me/profile`.
+//! - `profile`: `/me/profile`; `profile_form` parses its form.
 //! - `apply`: `/programmes/{id}/apply`.
 //! - `applications`: `/me/applications` and its actions.
 //! - `outbox`: `/admin/outbox`.
@@ -20,6 +20,7 @@ pub mod apply;
 pub mod form_body;
 pub mod outbox;
 pub mod profile;
+pub mod profile_form;
 mod profile_view;
 pub mod public;
 mod public_view;

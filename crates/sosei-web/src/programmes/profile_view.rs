@@ -7,9 +7,8 @@ use sosei_core::language::all_languages;
 use sosei_core::participant_profile::{Bio, DietaryRequirement, NeedsText};
 use sosei_core::{LanguageLevel, Skill};
 
-use super::profile::{
-    AVAILABILITY_FIELDS, LANGUAGE_FIELDS, NATIONALITY_FIELDS, ProfileForm, profile_field_label,
-};
+use super::profile::profile_field_label;
+use super::profile_form::{AVAILABILITY_FIELDS, LANGUAGE_FIELDS, NATIONALITY_FIELDS, ProfileForm};
 use super::words::dietary_requirement_id;
 use crate::context::Ctx;
 use crate::forms::{Field, FormErrors, control_id};
