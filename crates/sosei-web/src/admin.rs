@@ -123,6 +123,7 @@ async fn admin_markup(
     let title = ctx.t("admin-title");
     let body = html! {
         h1 { (title) }
+        p { a href="/admin/outbox" { (ctx.t("programmes-outbox-title")) } }
         @if let Some(notice) = notice {
             div class="alert alert-success" role="status" { p { (ctx.t(notice)) } }
         }

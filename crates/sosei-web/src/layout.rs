@@ -35,6 +35,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                             ul class="nav-list" {
                                 li { a href="/regions" aria-current=[current_section(ctx, "/regions")] { (ctx.t("nav-regions")) } }
                                 li { a href="/organisations" aria-current=[current_section(ctx, "/organisations")] { (ctx.t("nav-organisations")) } }
+                                li { a href="/programmes" aria-current=[current_section(ctx, "/programmes")] { (ctx.t("programmes-nav")) } }
                                 @if ctx.is_site_admin() {
                                     li { a href="/admin" aria-current=[current_section(ctx, "/admin")] { (ctx.t("nav-admin")) } }
                                 }

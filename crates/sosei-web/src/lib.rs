@@ -21,6 +21,7 @@ pub mod ical;
 pub mod layout;
 pub mod ops;
 pub mod organisations;
+pub mod programmes;
 pub mod regions;
 pub mod signing;
 pub mod state;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(regions::routes())
         .merge(organisations::routes())
         .merge(deliberation::routes())
+        .merge(programmes::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(assets::routes())

@@ -8,6 +8,7 @@ mod auth;
 mod facilitate;
 mod pages;
 mod participate;
+mod programmes;
 mod report;
 mod results;
 
