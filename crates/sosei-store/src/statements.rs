@@ -96,25 +96,32 @@ fn vote_from_row(
 /// conversation. (`WHERE TRUE` is SQLite's rule for an upsert after a join: without a `WHERE`
 /// the parser would take `ON CONFLICT` for the join's `ON`.)
 fn batch_vote_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|row| {
-            let first = row * 4 + 1;
-            format!(
-                "(${}, ${}, ${}, ${})",
-                first,
-                first + 1,
-                first + 2,
-                first + 3
-            )
-        })
-        .collect();
     format!(
         "INSERT INTO votes (conversation_id, participant_id, statement_id, choice, at) \
          SELECT statements.conversation_id, batch.column1, batch.column2, batch.column3, \
          batch.column4 FROM (VALUES {}) AS batch \
          JOIN statements ON statements.id = batch.column2 WHERE TRUE {VOTE_CONFLICT_CLAUSE}",
-        values.join(", ")
+        values_placeholders(rows, 4)
     )
+}
+
+/// `($1, $2, …), ($k+1, …), …`: `rows` tuples of `columns` numbered parameters, for a `VALUES` list.
+pub(crate) fn values_placeholders(rows: usize, columns: usize) -> String {
+    let mut out = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("${}", row * columns + column + 1));
+        }
+        out.push(')');
+    }
+    out
 }
 
 /// Keep only the last vote of each participant on each statement, in their original order: one

@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 use tokio::sync::{Semaphore, oneshot};
 
 use crate::convert::unix_seconds;
-use crate::statements::{VOTE_CONFLICT_CLAUSE, choice_number};
+use crate::statements::{VOTE_CONFLICT_CLAUSE, choice_number, values_placeholders};
 use crate::{Store, StoreError};
 
 /// Votes written in one transaction at most (5 parameters each in the check, 4 in the write:
@@ -206,19 +206,6 @@ impl Store {
 /// The rules of [`Store::cast_vote_if_allowed`] for many votes at once: the slot, participant
 /// and statement of every vote that may be stored.
 fn check_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|row| {
-            let first = row * 5 + 1;
-            format!(
-                "(${}, ${}, ${}, ${}, ${})",
-                first,
-                first + 1,
-                first + 2,
-                first + 3,
-                first + 4
-            )
-        })
-        .collect();
     format!(
         "SELECT batch.column1, p.id, s.id \
          FROM (VALUES {}) AS batch \
@@ -231,30 +218,17 @@ fn check_sql(rows: usize) -> String {
                 OR (s.moderation = 'pending' AND c.moderation_mode = 'post')) \
            AND NOT EXISTS (SELECT 1 FROM participants a \
                            WHERE a.id = s.author_participant_id AND a.banned)",
-        values.join(", ")
+        values_placeholders(rows, 5)
     )
 }
 
 fn insert_sql(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|row| {
-            let first = row * 5 + 1;
-            format!(
-                "(${}, ${}, ${}, ${}, ${})",
-                first,
-                first + 1,
-                first + 2,
-                first + 3,
-                first + 4
-            )
-        })
-        .collect();
     // `WHERE TRUE`: SQLite's rule for an upsert from a SELECT (see `batch_vote_sql`).
     format!(
         "INSERT INTO votes (conversation_id, participant_id, statement_id, choice, at) \
          SELECT batch.column1, batch.column2, batch.column3, batch.column4, batch.column5 \
          FROM (VALUES {}) AS batch WHERE TRUE {VOTE_CONFLICT_CLAUSE}",
-        values.join(", ")
+        values_placeholders(rows, 5)
     )
 }
 
