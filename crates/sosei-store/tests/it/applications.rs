@@ -9,7 +9,9 @@ use sosei_core::{Locale, ProgrammeId, ProgrammeStatus, UserId};
 use sosei_store::StoreError;
 use time::macros::date;
 
-use crate::programme_details::{open_programme, organisation_with_coordinator};
+use crate::programme_details::{
+    open_programme, open_tono_programme, open_urahoro_programme, organisation_with_coordinator,
+};
 use crate::{TestStore, moment, new_user};
 
 fn application(programme: ProgrammeId, applicant: UserId, rank: u8) -> NewApplication {
@@ -25,22 +27,8 @@ fn application(programme: ProgrammeId, applicant: UserId, rank: u8) -> NewApplic
 pub async fn applications_ranks_and_outbox(test_store: &TestStore) {
     let store = &test_store.store;
     let (organisation, coordinator) = organisation_with_coordinator(store, "sosei-partners").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
-    let urahoro = open_programme(
-        store,
-        &organisation,
-        "浦幌",
-        date!(2017 - 09 - 12),
-        date!(2017 - 09 - 17),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
+    let urahoro = open_urahoro_programme(store, &organisation).await;
     let mut english_speaker = new_user("nok@example.jp", "Nok");
     english_speaker.preferred_locale = Some(Locale::En);
     let applicant = store
@@ -339,14 +327,7 @@ pub async fn application_races(test_store: &TestStore) {
     let store = &test_store.store;
     let other_server = test_store.open_another().await;
     let (organisation, coordinator) = organisation_with_coordinator(store, "sosei-partners").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
     let applicant = store
         .create_user(&new_user("nok@example.jp", "Nok"), moment(1_000))
         .await

@@ -10,7 +10,9 @@ use sosei_core::{DateRange, LanguageCode, Organisation, Programme};
 use sosei_store::{Store, StoreError};
 use time::macros::date;
 
-use crate::programme_details::{language, open_programme, organisation_with_coordinator, range};
+use crate::programme_details::{
+    language, open_tono_programme, open_urahoro_programme, organisation_with_coordinator, range,
+};
 use crate::{TestStore, code, moment, new_user};
 
 pub fn host(organisation: &Organisation, name: &str, beds: u8) -> NewHostFamily {
@@ -75,22 +77,8 @@ fn placement(
 pub async fn host_families_and_placements(test_store: &TestStore) {
     let store = &test_store.store;
     let (organisation, _) = organisation_with_coordinator(store, "sosei-partners").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
-    let other = open_programme(
-        store,
-        &organisation,
-        "浦幌",
-        date!(2017 - 09 - 12),
-        date!(2017 - 09 - 17),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
+    let other = open_urahoro_programme(store, &organisation).await;
 
     let created = store
         .create_host_family(&host(&organisation, "佐藤さん一家", 2))
@@ -292,14 +280,7 @@ pub async fn concurrent_placements(test_store: &TestStore) {
     let store = &test_store.store;
     let other_server = test_store.open_another().await;
     let (organisation, _) = organisation_with_coordinator(store, "sosei-partners").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
     let family = store
         .create_host_family(&host(&organisation, "佐藤さん一家", 3))
         .await

@@ -86,6 +86,30 @@ pub async fn open_programme(
         .expect("opened")
 }
 
+/// The Tono programme of 6–9 September 2017, open for applications.
+pub async fn open_tono_programme(store: &Store, organisation: &Organisation) -> Programme {
+    open_programme(
+        store,
+        organisation,
+        "遠野",
+        time::macros::date!(2017 - 09 - 06),
+        time::macros::date!(2017 - 09 - 09),
+    )
+    .await
+}
+
+/// The Urahoro programme of 12–17 September 2017, open for applications.
+pub async fn open_urahoro_programme(store: &Store, organisation: &Organisation) -> Programme {
+    open_programme(
+        store,
+        organisation,
+        "浦幌",
+        time::macros::date!(2017 - 09 - 12),
+        time::macros::date!(2017 - 09 - 17),
+    )
+    .await
+}
+
 pub fn thai_team() -> NewTeam {
     NewTeam::new(
         LocalizedText::new("観光チーム", "Tourism team"),
@@ -421,14 +445,7 @@ pub async fn profiles_and_visibility(test_store: &TestStore) {
     assert!(visible(participant.id).await.expect("owner"));
     assert!(!visible(coordinator.id).await.expect("not applied yet"));
     assert!(!visible(someone.id).await.expect("stranger"));
-    let programme = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
+    let programme = open_tono_programme(store, &organisation).await;
     store
         .apply(
             &sosei_core::application::NewApplication {

@@ -12,7 +12,7 @@ use time::macros::date;
 
 use crate::hosts::{applicants, host};
 use crate::programme_details::{
-    language, open_programme, organisation_with_coordinator, thai_team,
+    language, open_programme, open_tono_programme, organisation_with_coordinator, thai_team,
 };
 use crate::{TestStore, moment};
 
@@ -20,14 +20,7 @@ pub async fn match_rounds_and_locks(test_store: &TestStore) {
     let store = &test_store.store;
     let (organisation, coordinator) = organisation_with_coordinator(store, "sosei-partners").await;
     let (stranger_organisation, _) = organisation_with_coordinator(store, "other-npo").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
     let elsewhere = open_programme(
         store,
         &stranger_organisation,
@@ -224,14 +217,7 @@ pub async fn match_rounds_and_locks(test_store: &TestStore) {
 pub async fn deliverables_testimonials_references(test_store: &TestStore) {
     let store = &test_store.store;
     let (organisation, coordinator) = organisation_with_coordinator(store, "sosei-partners").await;
-    let tono = open_programme(
-        store,
-        &organisation,
-        "遠野",
-        date!(2017 - 09 - 06),
-        date!(2017 - 09 - 09),
-    )
-    .await;
+    let tono = open_tono_programme(store, &organisation).await;
     let people = applicants(store, &tono, 2).await;
     let family = store
         .create_host_family(&host(&organisation, "佐藤さん一家", 2))
