@@ -121,38 +121,37 @@ impl Store {
             "SELECT user_id, display_name, affiliation, dietary_notes, accessibility_needs, bio, \
              updated_at FROM participant_profiles WHERE {APPLICANTS_OF_PROGRAMME} ORDER BY user_id"
         );
-        let (rows, mut lists): (Vec<ApplicantProfileRow>, BTreeMap<i64, ProfileLists>) =
-            with_pool!(self, pool => {
-                let rows: Vec<ApplicantProfileRow> =
-                    sqlx::query_as(&profiles_sql).bind(programme.0).fetch_all(pool).await?;
-                let mut lists: BTreeMap<i64, ProfileLists> = BTreeMap::new();
-                let nationalities: Vec<(i64, String)> =
-                    sqlx::query_as(&nationalities_sql).bind(programme.0).fetch_all(pool).await?;
-                for (user, code) in nationalities {
-                    lists.entry(user).or_default().nationalities.push(code);
-                }
-                let languages: Vec<(i64, String, String)> =
-                    sqlx::query_as(&languages_sql).bind(programme.0).fetch_all(pool).await?;
-                for (user, code, level) in languages {
-                    lists.entry(user).or_default().languages.push((code, level));
-                }
-                let skills: Vec<(i64, String)> =
-                    sqlx::query_as(&skills_sql).bind(programme.0).fetch_all(pool).await?;
-                for (user, slug) in skills {
-                    lists.entry(user).or_default().skills.push(slug);
-                }
-                let availability: Vec<(i64, String, String)> =
-                    sqlx::query_as(&availability_sql).bind(programme.0).fetch_all(pool).await?;
-                for (user, starts_on, ends_on) in availability {
-                    lists.entry(user).or_default().availability.push((starts_on, ends_on));
-                }
-                let dietary: Vec<(i64, String)> =
-                    sqlx::query_as(&dietary_sql).bind(programme.0).fetch_all(pool).await?;
-                for (user, requirement) in dietary {
-                    lists.entry(user).or_default().dietary.push(requirement);
-                }
-                (rows, lists)
-            });
+        let (rows, mut lists): (Vec<ApplicantProfileRow>, BTreeMap<i64, ProfileLists>) = with_pool!(self, pool => {
+            let rows: Vec<ApplicantProfileRow> =
+                sqlx::query_as(&profiles_sql).bind(programme.0).fetch_all(pool).await?;
+            let mut lists: BTreeMap<i64, ProfileLists> = BTreeMap::new();
+            let nationalities: Vec<(i64, String)> =
+                sqlx::query_as(&nationalities_sql).bind(programme.0).fetch_all(pool).await?;
+            for (user, code) in nationalities {
+                lists.entry(user).or_default().nationalities.push(code);
+            }
+            let languages: Vec<(i64, String, String)> =
+                sqlx::query_as(&languages_sql).bind(programme.0).fetch_all(pool).await?;
+            for (user, code, level) in languages {
+                lists.entry(user).or_default().languages.push((code, level));
+            }
+            let skills: Vec<(i64, String)> =
+                sqlx::query_as(&skills_sql).bind(programme.0).fetch_all(pool).await?;
+            for (user, slug) in skills {
+                lists.entry(user).or_default().skills.push(slug);
+            }
+            let availability: Vec<(i64, String, String)> =
+                sqlx::query_as(&availability_sql).bind(programme.0).fetch_all(pool).await?;
+            for (user, starts_on, ends_on) in availability {
+                lists.entry(user).or_default().availability.push((starts_on, ends_on));
+            }
+            let dietary: Vec<(i64, String)> =
+                sqlx::query_as(&dietary_sql).bind(programme.0).fetch_all(pool).await?;
+            for (user, requirement) in dietary {
+                lists.entry(user).or_default().dietary.push(requirement);
+            }
+            (rows, lists)
+        });
         rows.into_iter()
             .map(|row| {
                 let user_lists = lists.remove(&row.user_id).unwrap_or_default();

@@ -28,6 +28,7 @@ mod overview;
 mod placements;
 mod programme_form;
 mod programme_list;
+mod team_form;
 mod teams;
 mod words;
 

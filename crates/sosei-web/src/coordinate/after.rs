@@ -8,7 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use sosei_core::programme::after::{
-    DeliverableKind, DeliverableLocation, NewDeliverable, NewReference, ReferenceDirection, ReferenceText, WebLink,
+    DeliverableKind, DeliverableLocation, NewDeliverable, NewReference, ReferenceDirection,
+    ReferenceText, WebLink,
 };
 use sosei_core::{DeliverableId, HostFamilyId, LanguageCode, Locale, UserId};
 use time::OffsetDateTime;
@@ -16,7 +17,10 @@ use time::OffsetDateTime;
 use super::applications::applicants_of;
 use super::fields::{Fields, bilingual, check};
 use super::programme_list::label;
-use super::{Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, programme_path, require_programme, words};
+use super::{
+    Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, programme_path,
+    require_programme, words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors};
@@ -26,7 +30,10 @@ use crate::state::AppState;
 pub const MAX_DELIVERABLE_TITLE_CHARS: usize = 200;
 
 fn after_path(coordinated: &Coordinated<'_>) -> String {
-    format!("{}/after", programme_path(&coordinated.organisation, &coordinated.programme))
+    format!(
+        "{}/after",
+        programme_path(&coordinated.organisation, &coordinated.programme)
+    )
 }
 
 /// What a failed form looks like, so the page shows it again with its problems.
@@ -38,11 +45,29 @@ struct Attempt {
     reference_errors: FormErrors,
 }
 
-pub fn parse_deliverable(fields: &Fields, coordinated: &Coordinated<'_>) -> Result<NewDeliverable, FormErrors> {
+pub fn parse_deliverable(
+    fields: &Fields,
+    coordinated: &Coordinated<'_>,
+) -> Result<NewDeliverable, FormErrors> {
     let mut errors = FormErrors::new();
-    let title = bilingual(&mut errors, fields, ("title_ja", "title_en"), MAX_DELIVERABLE_TITLE_CHARS, false, Some("coordinate-error-title-required"));
-    let kind = errors.require("kind", DeliverableKind::parse(fields.get("kind")), "coordinate-error-choice");
-    let language = check(&mut errors, "language", LanguageCode::parse(fields.get("language")));
+    let title = bilingual(
+        &mut errors,
+        fields,
+        ("title_ja", "title_en"),
+        MAX_DELIVERABLE_TITLE_CHARS,
+        false,
+        Some("coordinate-error-title-required"),
+    );
+    let kind = errors.require(
+        "kind",
+        DeliverableKind::parse(fields.get("kind")),
+        "coordinate-error-choice",
+    );
+    let language = check(
+        &mut errors,
+        "language",
+        LanguageCode::parse(fields.get("language")),
+    );
     let link = check(&mut errors, "link", WebLink::parse(fields.get("link")));
     match (kind, language, link) {
         (Some(kind), Some(language), Some(link)) if errors.is_empty() => Ok(NewDeliverable {
@@ -64,8 +89,13 @@ pub async fn show(
     Query(query): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
-    let attempt = Attempt { deliverable: Fields::new().with("language", "ja"), ..Attempt::default() };
-    Ok(html_response(render(&state, &ctx, &coordinated, &query, attempt).await?))
+    let attempt = Attempt {
+        deliverable: Fields::new().with("language", "ja"),
+        ..Attempt::default()
+    };
+    Ok(html_response(
+        render(&state, &ctx, &coordinated, &query, attempt).await?,
+    ))
 }
 
 pub async fn add_deliverable(
@@ -77,13 +107,27 @@ pub async fn add_deliverable(
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     match parse_deliverable(&fields, &coordinated) {
         Ok(deliverable) => {
-            state.store.add_deliverable(&deliverable, OffsetDateTime::now_utc()).await?;
-            Ok(Redirect::to(&format!("{}?done=deliverable-added", after_path(&coordinated))).into_response())
+            state
+                .store
+                .add_deliverable(&deliverable, OffsetDateTime::now_utc())
+                .await?;
+            Ok(Redirect::to(&format!(
+                "{}?done=deliverable-added",
+                after_path(&coordinated)
+            ))
+            .into_response())
         }
         Err(errors) => {
-            let attempt = Attempt { deliverable: fields, deliverable_errors: errors, ..Attempt::default() };
+            let attempt = Attempt {
+                deliverable: fields,
+                deliverable_errors: errors,
+                ..Attempt::default()
+            };
             let body = render(&state, &ctx, &coordinated, &NoticeQuery::default(), attempt).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -95,12 +139,19 @@ pub async fn remove_deliverable(
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     let id = DeliverableId(id_from_path(&raw_deliverable)?);
-    let deliverables = state.store.deliverables_of_programme(coordinated.programme.id).await?;
+    let deliverables = state
+        .store
+        .deliverables_of_programme(coordinated.programme.id)
+        .await?;
     if !deliverables.iter().any(|deliverable| deliverable.id == id) {
         return Err(AppError::NotFound);
     }
     state.store.remove_deliverable(id).await?;
-    Ok(Redirect::to(&format!("{}?done=deliverable-removed", after_path(&coordinated))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?done=deliverable-removed",
+        after_path(&coordinated)
+    ))
+    .into_response())
 }
 
 /// A reference between one of the organisation's families and one of the programme's
@@ -112,23 +163,35 @@ pub async fn add_reference(
     Form(fields): Form<Fields>,
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
-    let hosts = state.store.host_families_of_organisation(coordinated.organisation.id).await?;
+    let hosts = state
+        .store
+        .host_families_of_organisation(coordinated.organisation.id)
+        .await?;
     let applicants = applicants_of(&state, coordinated.programme.id).await?;
     let mut errors = FormErrors::new();
     let host = errors.require(
         "host",
-        hosts.iter().find(|host| host.id.to_string() == fields.get("host").trim()).map(|host| host.id),
+        hosts
+            .iter()
+            .find(|host| host.id.to_string() == fields.get("host").trim())
+            .map(|host| host.id),
         "coordinate-error-choice",
     );
     let participant = errors.require(
         "participant",
         applicants
             .iter()
-            .find(|applicant| applicant.application.applicant.to_string() == fields.get("participant").trim())
+            .find(|applicant| {
+                applicant.application.applicant.to_string() == fields.get("participant").trim()
+            })
             .map(|applicant| applicant.application.applicant),
         "coordinate-error-choice",
     );
-    let direction = errors.require("direction", ReferenceDirection::parse(fields.get("direction")), "coordinate-error-choice");
+    let direction = errors.require(
+        "direction",
+        ReferenceDirection::parse(fields.get("direction")),
+        "coordinate-error-choice",
+    );
     let text = errors.check_text("text", ReferenceText::parse(fields.get("text")));
     match (host, participant, direction, text) {
         (Some(host), Some(participant), Some(direction), Some(text)) if errors.is_empty() => {
@@ -140,28 +203,65 @@ pub async fn add_reference(
                 written_by: coordinated.user.id,
                 text,
             };
-            state.store.add_reference(&reference, OffsetDateTime::now_utc()).await?;
-            Ok(Redirect::to(&format!("{}?done=reference-added", after_path(&coordinated))).into_response())
+            state
+                .store
+                .add_reference(&reference, OffsetDateTime::now_utc())
+                .await?;
+            Ok(Redirect::to(&format!(
+                "{}?done=reference-added",
+                after_path(&coordinated)
+            ))
+            .into_response())
         }
         _ => {
-            let attempt = Attempt { reference: fields, reference_errors: errors, deliverable: Fields::new().with("language", "ja"), ..Attempt::default() };
+            let attempt = Attempt {
+                reference: fields,
+                reference_errors: errors,
+                deliverable: Fields::new().with("language", "ja"),
+                ..Attempt::default()
+            };
             let body = render(&state, &ctx, &coordinated, &NoticeQuery::default(), attempt).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
 
-async fn render(state: &AppState, ctx: &Ctx, coordinated: &Coordinated<'_>, query: &NoticeQuery, attempt: Attempt) -> Result<Markup, AppError> {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    coordinated: &Coordinated<'_>,
+    query: &NoticeQuery,
+    attempt: Attempt,
+) -> Result<Markup, AppError> {
     let programme = &coordinated.programme;
     let deliverables = state.store.deliverables_of_programme(programme.id).await?;
-    let testimonials = state.store.all_testimonials_of_programme(programme.id).await?;
+    let testimonials = state
+        .store
+        .all_testimonials_of_programme(programme.id)
+        .await?;
     let references = state.store.references_of_programme(programme.id).await?;
-    let hosts = state.store.host_families_of_organisation(coordinated.organisation.id).await?;
+    let hosts = state
+        .store
+        .host_families_of_organisation(coordinated.organisation.id)
+        .await?;
     let applicants = applicants_of(state, programme.id).await?;
     let name_of = |user: UserId| {
-        applicants.iter().find(|a| a.application.applicant == user).map(|a| a.name.clone()).unwrap_or_default()
+        applicants
+            .iter()
+            .find(|a| a.application.applicant == user)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
     };
-    let host_name = |id: HostFamilyId| hosts.iter().find(|h| h.id == id).map(|h| h.details.name.as_str().to_owned()).unwrap_or_default();
+    let host_name = |id: HostFamilyId| {
+        hosts
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.details.name.as_str().to_owned())
+            .unwrap_or_default()
+    };
     let base = after_path(coordinated);
     let heading = ctx.t("coordinate-after-title");
     let body = html! {
@@ -247,7 +347,11 @@ async fn render(state: &AppState, ctx: &Ctx, coordinated: &Coordinated<'_>, quer
 fn deliverable_form(ctx: &Ctx, base: &str, fields: &Fields, errors: &FormErrors) -> Markup {
     let field = |name: &'static str| Field::new(name, label(ctx, name)).value(fields.get(name));
     let kinds: Vec<(&str, String)> = std::iter::once(("", ctx.t("coordinate-choose")))
-        .chain(DeliverableKind::ALL.iter().map(|kind| (kind.as_str(), words::deliverable_kind(ctx, *kind))))
+        .chain(
+            DeliverableKind::ALL
+                .iter()
+                .map(|kind| (kind.as_str(), words::deliverable_kind(ctx, *kind))),
+        )
         .collect();
     let mut languages: Vec<(String, String)> = sosei_core::language::all_languages()
         .iter()

@@ -14,7 +14,10 @@ use sosei_core::participant_profile::ParticipantProfile;
 use super::applications::{application_path, status_buttons};
 use super::fields::{Fields, check};
 use super::programme_list::label;
-use super::{Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, require_programme, words};
+use super::{
+    Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, require_programme,
+    words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors};
@@ -22,8 +25,15 @@ use crate::layout::{csrf_field, html_response, html_response_with_status, page};
 use crate::regions::found;
 use crate::state::AppState;
 
-async fn application_of(state: &AppState, coordinated: &Coordinated<'_>, raw: &str) -> Result<Application, AppError> {
-    let application = state.store.application(ApplicationId(id_from_path(raw)?)).await?;
+async fn application_of(
+    state: &AppState,
+    coordinated: &Coordinated<'_>,
+    raw: &str,
+) -> Result<Application, AppError> {
+    let application = state
+        .store
+        .application(ApplicationId(id_from_path(raw)?))
+        .await?;
     if application.programme != coordinated.programme.id {
         return Err(AppError::NotFound);
     }
@@ -32,18 +42,39 @@ async fn application_of(state: &AppState, coordinated: &Coordinated<'_>, raw: &s
 
 pub fn parse_review(fields: &Fields) -> Result<ApplicationReview, FormErrors> {
     let mut errors = FormErrors::new();
-    let notes = errors.check_text("notes", ReviewNotes::parse_optional(fields.get("notes"))).flatten();
+    let notes = errors
+        .check_text("notes", ReviewNotes::parse_optional(fields.get("notes")))
+        .flatten();
     let score = match fields.get("score").trim() {
         "" => None,
         raw => check(&mut errors, "score", ReviewScore::parse(raw)),
     };
-    if errors.is_empty() { Ok(ApplicationReview { notes, score }) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(ApplicationReview { notes, score })
+    } else {
+        Err(errors)
+    }
 }
 
 fn review_fields(application: &Application) -> Fields {
     Fields::new()
-        .with("notes", application.review.notes.as_ref().map(|n| n.as_str().to_owned()).unwrap_or_default())
-        .with("score", application.review.score.map(|s| s.get().to_string()).unwrap_or_default())
+        .with(
+            "notes",
+            application
+                .review
+                .notes
+                .as_ref()
+                .map(|n| n.as_str().to_owned())
+                .unwrap_or_default(),
+        )
+        .with(
+            "score",
+            application
+                .review
+                .score
+                .map(|s| s.get().to_string())
+                .unwrap_or_default(),
+        )
 }
 
 pub async fn show(
@@ -55,7 +86,16 @@ pub async fn show(
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     let application = application_of(&state, &coordinated, &raw_application).await?;
     let fields = review_fields(&application);
-    let body = render(&state, &ctx, &coordinated, &application, &query, &fields, &FormErrors::new()).await?;
+    let body = render(
+        &state,
+        &ctx,
+        &coordinated,
+        &application,
+        &query,
+        &fields,
+        &FormErrors::new(),
+    )
+    .await?;
     Ok(html_response(body))
 }
 
@@ -69,13 +109,28 @@ pub async fn review(
     let application = application_of(&state, &coordinated, &raw_application).await?;
     match parse_review(&fields) {
         Ok(review) => {
-            state.store.review_application(application.id, &review).await?;
+            state
+                .store
+                .review_application(application.id, &review)
+                .await?;
             let path = application_path(&coordinated, application.id);
             Ok(Redirect::to(&format!("{path}?done=reviewed")).into_response())
         }
         Err(errors) => {
-            let body = render(&state, &ctx, &coordinated, &application, &NoticeQuery::default(), &fields, &errors).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            let body = render(
+                &state,
+                &ctx,
+                &coordinated,
+                &application,
+                &NoticeQuery::default(),
+                &fields,
+                &errors,
+            )
+            .await?;
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -90,15 +145,32 @@ async fn render(
     errors: &FormErrors,
 ) -> Result<Markup, AppError> {
     let viewer = coordinated.user;
-    let visible = viewer.is_site_admin || state.store.profile_visible_to(viewer.id, application.applicant).await?;
-    let profile = if visible { found(state.store.participant_profile(application.applicant).await)? } else { None };
+    let visible = viewer.is_site_admin
+        || state
+            .store
+            .profile_visible_to(viewer.id, application.applicant)
+            .await?;
+    let profile = if visible {
+        found(state.store.participant_profile(application.applicant).await)?
+    } else {
+        None
+    };
     let account = state.store.user(application.applicant).await?;
     let history = state.store.application_history(application.id).await?;
     let skills = state.store.skills().await?;
-    let name = profile.as_ref().map(|p| p.details.display_name.as_str()).unwrap_or(account.display_name.as_str()).to_owned();
+    let name = profile
+        .as_ref()
+        .map(|p| p.details.display_name.as_str())
+        .unwrap_or(account.display_name.as_str())
+        .to_owned();
     let path = application_path(coordinated, application.id);
     let scores: Vec<(String, String)> = std::iter::once((String::new(), "—".to_owned()))
-        .chain((ReviewScore::MIN..=ReviewScore::MAX).map(|score| (score.to_string(), ctx.t(&format!("coordinate-score-{score}")))))
+        .chain((ReviewScore::MIN..=ReviewScore::MAX).map(|score| {
+            (
+                score.to_string(),
+                ctx.t(&format!("coordinate-score-{score}")),
+            )
+        }))
         .collect();
     let body = html! {
         (programme_header(ctx, &coordinated.organisation, &coordinated.programme, Section::Applications, &name))
@@ -149,12 +221,17 @@ async fn render(
 
 fn profile_facts(ctx: &Ctx, profile: &ParticipantProfile, skills: &[sosei_core::Skill]) -> Markup {
     let details = &profile.details;
-    let fact = |label_id: &str, value: String| html! {
-        @if !value.is_empty() { div { dt { (ctx.t(label_id)) } dd { (value) } } }
+    let fact = |label_id: &str, value: String| {
+        html! {
+            @if !value.is_empty() { div { dt { (ctx.t(label_id)) } dd { (value) } } }
+        }
     };
-    let availability = words::list(ctx, details.availability.iter().map(|window| {
-        crate::i18n::format_date_range(ctx.locale, window.starts_on(), window.ends_on())
-    }));
+    let availability = words::list(
+        ctx,
+        details.availability.iter().map(|window| {
+            crate::i18n::format_date_range(ctx.locale, window.starts_on(), window.ends_on())
+        }),
+    );
     html! {
         dl class="facts" {
             (fact("coordinate-column-nationalities", words::list(ctx, details.nationalities.iter().map(|c| c.name(ctx.locale).to_owned()))))

@@ -13,7 +13,10 @@ use sosei_core::{ApplicationId, ProgrammeId, Skill};
 use sosei_store::StoreError;
 use time::OffsetDateTime;
 
-use super::{Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, programme_path, require_programme, words};
+use super::{
+    Coordinated, NoticeQuery, Section, id_from_path, notice, programme_header, programme_path,
+    require_programme, words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::layout::{csrf_field, html_response, page};
@@ -29,7 +32,10 @@ pub(super) struct Applicant {
 
 /// Everyone who applied to `programme`, in order of submission, in three queries plus one per
 /// applicant without a profile.
-pub(super) async fn applicants_of(state: &AppState, programme: ProgrammeId) -> Result<Vec<Applicant>, AppError> {
+pub(super) async fn applicants_of(
+    state: &AppState,
+    programme: ProgrammeId,
+) -> Result<Vec<Applicant>, AppError> {
     let applications = state.store.applications_of_programme(programme).await?;
     let mut profiles = state.store.profiles_of_applicants(programme).await?;
     let mut applicants = Vec::with_capacity(applications.len());
@@ -44,7 +50,11 @@ pub(super) async fn applicants_of(state: &AppState, programme: ProgrammeId) -> R
                 .map(|user| user.display_name.as_str().to_owned())
                 .unwrap_or_default(),
         };
-        applicants.push(Applicant { application, profile, name });
+        applicants.push(Applicant {
+            application,
+            profile,
+            name,
+        });
     }
     Ok(applicants)
 }
@@ -59,12 +69,23 @@ pub(super) fn coordinator_moves(status: ApplicationStatus) -> Vec<ApplicationSta
         .collect()
 }
 
-pub(super) fn application_path(coordinated: &Coordinated<'_>, application: ApplicationId) -> String {
-    format!("{}/applications/{application}", programme_path(&coordinated.organisation, &coordinated.programme))
+pub(super) fn application_path(
+    coordinated: &Coordinated<'_>,
+    application: ApplicationId,
+) -> String {
+    format!(
+        "{}/applications/{application}",
+        programme_path(&coordinated.organisation, &coordinated.programme)
+    )
 }
 
 /// One form per move the coordinator may make; `back` says which page to return to.
-pub(super) fn status_buttons(ctx: &Ctx, coordinated: &Coordinated<'_>, application: &Application, back: &str) -> Markup {
+pub(super) fn status_buttons(
+    ctx: &Ctx,
+    coordinated: &Coordinated<'_>,
+    application: &Application,
+    back: &str,
+) -> Markup {
     let action = format!("{}/status", application_path(coordinated, application.id));
     html! {
         @for next in coordinator_moves(application.status) {
@@ -106,7 +127,12 @@ pub async fn list(
     Ok(html_response(page(&ctx, &heading, body)))
 }
 
-fn applicant_table(ctx: &Ctx, coordinated: &Coordinated<'_>, applicants: &[Applicant], skills: &[Skill]) -> Markup {
+fn applicant_table(
+    ctx: &Ctx,
+    coordinated: &Coordinated<'_>,
+    applicants: &[Applicant],
+    skills: &[Skill],
+) -> Markup {
     html! {
         div class="table-scroll" {
             table class="data-table" {
@@ -164,26 +190,40 @@ pub async fn change_status(
     Form(form): Form<ApplicationStatusForm>,
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
-    let application = state.store.application(ApplicationId(id_from_path(&raw_application)?)).await?;
+    let application = state
+        .store
+        .application(ApplicationId(id_from_path(&raw_application)?))
+        .await?;
     if application.programme != coordinated.programme.id {
         return Err(AppError::NotFound);
     }
-    let unknown = || AppError::BadRequest { message_id: "coordinate-error-status-unknown" };
+    let unknown = || AppError::BadRequest {
+        message_id: "coordinate-error-status-unknown",
+    };
     let from = ApplicationStatus::parse(&form.from).ok_or_else(unknown)?;
     let to = ApplicationStatus::parse(&form.to).ok_or_else(unknown)?;
     if from.actor_for(to) != Some(ApplicationActor::Coordinator) {
-        return Err(AppError::Conflict { message_id: "coordinate-error-application-transition" });
+        return Err(AppError::Conflict {
+            message_id: "coordinate-error-application-transition",
+        });
     }
     let back = match form.back.as_str() {
         "applicant" => application_path(&coordinated, application.id),
-        _ => format!("{}/applications", programme_path(&coordinated.organisation, &coordinated.programme)),
+        _ => format!(
+            "{}/applications",
+            programme_path(&coordinated.organisation, &coordinated.programme)
+        ),
     };
     let race = || Redirect::to(&format!("{back}?problem=application-race")).into_response();
     if application.status != from {
         return Ok(race());
     }
     let user = coordinated.user.id;
-    match state.store.change_application_status(application.id, from, to, user, OffsetDateTime::now_utc()).await {
+    match state
+        .store
+        .change_application_status(application.id, from, to, user, OffsetDateTime::now_utc())
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("{back}?done=application-status")).into_response()),
         Err(StoreError::Conflict(_)) => Ok(race()),
         Err(other) => Err(other.into()),

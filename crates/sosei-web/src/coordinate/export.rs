@@ -23,14 +23,19 @@ pub fn csv_with_bom(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, 
     for row in rows {
         writer.write_record(row).map_err(anyhow::Error::from)?;
     }
-    writer.into_inner().map_err(|error| AppError::Internal(anyhow::anyhow!("failed to finish the csv: {error}")))
+    writer
+        .into_inner()
+        .map_err(|error| AppError::Internal(anyhow::anyhow!("failed to finish the csv: {error}")))
 }
 
 fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
     (
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
+            (
+                CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
             // Applicants' details: not for shared caches.
             (CACHE_CONTROL, "private, no-store".to_owned()),
         ],
@@ -39,21 +44,71 @@ fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
-fn applicant_row(ctx: &Ctx, applicant: &Applicant, skills: &[sosei_core::Skill], team: String) -> Vec<String> {
+fn applicant_row(
+    ctx: &Ctx,
+    applicant: &Applicant,
+    skills: &[sosei_core::Skill],
+    team: String,
+) -> Vec<String> {
     let application = &applicant.application;
     let details = applicant.profile.as_ref().map(|profile| &profile.details);
     let joined = |items: Vec<String>| items.join("; ");
     vec![
         application.id.to_string(),
         applicant.name.clone(),
-        details.map(|d| joined(d.nationalities.iter().map(|c| c.as_str().to_owned()).collect())).unwrap_or_default(),
-        details.map(|d| joined(d.languages.iter().map(|l| format!("{} {}", l.language().as_str(), l.level().as_str())).collect())).unwrap_or_default(),
-        details.map(|d| joined(d.skills.iter().map(|s| words::skill_label(ctx, s, skills)).collect())).unwrap_or_default(),
-        details.map(|d| joined(d.dietary_requirements.iter().map(|r| r.as_str().to_owned()).collect())).unwrap_or_default(),
+        details
+            .map(|d| {
+                joined(
+                    d.nationalities
+                        .iter()
+                        .map(|c| c.as_str().to_owned())
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
+        details
+            .map(|d| {
+                joined(
+                    d.languages
+                        .iter()
+                        .map(|l| format!("{} {}", l.language().as_str(), l.level().as_str()))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
+        details
+            .map(|d| {
+                joined(
+                    d.skills
+                        .iter()
+                        .map(|s| words::skill_label(ctx, s, skills))
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
+        details
+            .map(|d| {
+                joined(
+                    d.dietary_requirements
+                        .iter()
+                        .map(|r| r.as_str().to_owned())
+                        .collect(),
+                )
+            })
+            .unwrap_or_default(),
         application.rank.get().to_string(),
         application.status.as_str().to_owned(),
-        application.review.score.map(|score| score.get().to_string()).unwrap_or_default(),
-        application.review.notes.as_ref().map(|notes| notes.as_str().to_owned()).unwrap_or_default(),
+        application
+            .review
+            .score
+            .map(|score| score.get().to_string())
+            .unwrap_or_default(),
+        application
+            .review
+            .notes
+            .as_ref()
+            .map(|notes| notes.as_str().to_owned())
+            .unwrap_or_default(),
         crate::i18n::format_date(ctx.locale, application.submitted_at.date()),
         team,
     ]
@@ -111,7 +166,10 @@ pub async fn applications_csv(
         })
         .collect();
     let bytes = csv_with_bom(&applicant_header(&ctx), &rows)?;
-    Ok(csv_response(&format!("programme-{programme}-applicants.csv"), bytes))
+    Ok(csv_response(
+        &format!("programme-{programme}-applicants.csv"),
+        bytes,
+    ))
 }
 
 /// One row per team assignment: team, applicant, whether it is locked and who set it.
@@ -125,30 +183,52 @@ pub async fn teams_csv(
     let applicants = applicants_of(&state, programme).await?;
     let teams = state.store.teams_of_programme(programme).await?;
     let assignments = state.store.team_assignments_of_programme(programme).await?;
-    let header: Vec<String> = ["coordinate-csv-team", "coordinate-csv-application", "coordinate-column-name", "coordinate-column-nationalities", "coordinate-column-status", "coordinate-csv-locked", "coordinate-csv-source"]
-        .iter()
-        .map(|id| ctx.t(id))
-        .collect();
+    let header: Vec<String> = [
+        "coordinate-csv-team",
+        "coordinate-csv-application",
+        "coordinate-column-name",
+        "coordinate-column-nationalities",
+        "coordinate-column-status",
+        "coordinate-csv-locked",
+        "coordinate-csv-source",
+    ]
+    .iter()
+    .map(|id| ctx.t(id))
+    .collect();
     let rows: Vec<Vec<String>> = assignments
         .iter()
         .map(|assignment| {
-            let applicant = applicants.iter().find(|a| a.application.id == assignment.application);
+            let applicant = applicants
+                .iter()
+                .find(|a| a.application.id == assignment.application);
             vec![
                 team_name(&ctx, &teams, assignment.team),
                 assignment.application.to_string(),
                 applicant.map(|a| a.name.clone()).unwrap_or_default(),
                 applicant
                     .and_then(|a| a.profile.as_ref())
-                    .map(|p| p.details.nationalities.iter().map(|c| c.as_str().to_owned()).collect::<Vec<_>>().join("; "))
+                    .map(|p| {
+                        p.details
+                            .nationalities
+                            .iter()
+                            .map(|c| c.as_str().to_owned())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    })
                     .unwrap_or_default(),
-                applicant.map(|a| a.application.status.as_str().to_owned()).unwrap_or_default(),
+                applicant
+                    .map(|a| a.application.status.as_str().to_owned())
+                    .unwrap_or_default(),
                 if assignment.locked { "1" } else { "0" }.to_owned(),
                 assignment.source.as_str().to_owned(),
             ]
         })
         .collect();
     let bytes = csv_with_bom(&header, &rows)?;
-    Ok(csv_response(&format!("programme-{programme}-teams.csv"), bytes))
+    Ok(csv_response(
+        &format!("programme-{programme}-teams.csv"),
+        bytes,
+    ))
 }
 
 #[cfg(test)]

@@ -142,7 +142,11 @@ pub fn parse_date(raw: &str) -> Result<Option<Date>, ()> {
 }
 
 /// A day that must be given.
-pub fn required_date(errors: &mut FormErrors, fields: &Fields, field: &'static str) -> Option<Date> {
+pub fn required_date(
+    errors: &mut FormErrors,
+    fields: &Fields,
+    field: &'static str,
+) -> Option<Date> {
     match parse_date(fields.get(field)) {
         Ok(Some(date)) => Some(date),
         Ok(None) => {
@@ -157,7 +161,11 @@ pub fn required_date(errors: &mut FormErrors, fields: &Fields, field: &'static s
 }
 
 /// A day that may be left blank.
-pub fn optional_date(errors: &mut FormErrors, fields: &Fields, field: &'static str) -> Option<Date> {
+pub fn optional_date(
+    errors: &mut FormErrors,
+    fields: &Fields,
+    field: &'static str,
+) -> Option<Date> {
     parse_date(fields.get(field))
         .map_err(|()| errors.add(field, "coordinate-error-date"))
         .ok()
@@ -224,7 +232,10 @@ mod tests {
     #[test]
     fn dates_are_iso_days_with_full_width_digits_accepted() {
         assert_eq!(parse_date("2017-09-06"), Ok(Some(date!(2017 - 09 - 06))));
-        assert_eq!(parse_date("２０１７-０９-０６"), Ok(Some(date!(2017 - 09 - 06))));
+        assert_eq!(
+            parse_date("２０１７-０９-０６"),
+            Ok(Some(date!(2017 - 09 - 06)))
+        );
         assert_eq!(parse_date("2017/09/06"), Ok(Some(date!(2017 - 09 - 06))));
         assert_eq!(parse_date("  "), Ok(None));
         assert_eq!(parse_date("2017-02-30"), Err(()));
@@ -237,7 +248,10 @@ mod tests {
             .with("diet", "halal")
             .with("diet", "vegan")
             .with("name", "佐藤");
-        assert_eq!(fields.all("diet").collect::<Vec<_>>(), vec!["halal", "vegan"]);
+        assert_eq!(
+            fields.all("diet").collect::<Vec<_>>(),
+            vec!["halal", "vegan"]
+        );
         assert!(fields.has("diet", "vegan"));
         assert!(!fields.has("diet", "kosher"));
         assert_eq!(fields.get("missing"), "");
@@ -246,6 +260,9 @@ mod tests {
     #[test]
     fn unknown_core_messages_fall_back_to_a_general_one() {
         assert_eq!(coordinate_message_id("error-beds"), "coordinate-error-beds");
-        assert_eq!(coordinate_message_id("error-something-new"), "coordinate-error-invalid");
+        assert_eq!(
+            coordinate_message_id("error-something-new"),
+            "coordinate-error-invalid"
+        );
     }
 }

@@ -12,7 +12,9 @@ use sosei_core::{DateRange, HostFamilyId, LanguageCode, Organisation};
 
 use super::fields::{Fields, check, parse_date, region};
 use super::programme_list::label;
-use super::{NoticeQuery, hosts_path, id_from_path, notice, programmes_path, require_coordinator, words};
+use super::{
+    NoticeQuery, hosts_path, id_from_path, notice, programmes_path, require_coordinator, words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, Message, control_id};
@@ -58,15 +60,28 @@ pub fn parse_languages(errors: &mut FormErrors, raw: &str) -> Vec<LanguageCode> 
         .collect()
 }
 
-async fn parse_host(state: &AppState, organisation: &Organisation, fields: &Fields) -> Result<Result<NewHostFamily, FormErrors>, AppError> {
+async fn parse_host(
+    state: &AppState,
+    organisation: &Organisation,
+    fields: &Fields,
+) -> Result<Result<NewHostFamily, FormErrors>, AppError> {
     let mut errors = FormErrors::new();
     let name = errors.check_text("name", HostName::parse(fields.get("name")));
-    let contact = errors.check_text("contact", HostContact::parse_optional(fields.get("contact"))).flatten();
+    let contact = errors
+        .check_text(
+            "contact",
+            HostContact::parse_optional(fields.get("contact")),
+        )
+        .flatten();
     let beds = check(&mut errors, "beds", Beds::parse(fields.get("beds")));
     let municipality = region(state, &mut errors, fields, "region").await?;
     let available = parse_windows(&mut errors, fields.get("available"));
     let languages = parse_languages(&mut errors, fields.get("languages"));
-    let dietary_capabilities = DietaryRequirement::ALL.iter().copied().filter(|diet| fields.has("diet", diet.as_str())).collect();
+    let dietary_capabilities = DietaryRequirement::ALL
+        .iter()
+        .copied()
+        .filter(|diet| fields.has("diet", diet.as_str()))
+        .collect();
     Ok(match (name, beds, municipality) {
         (Some(name), Some(beds), Some(municipality)) if errors.is_empty() => Ok(NewHostFamily {
             organisation: organisation.id,
@@ -86,19 +101,49 @@ fn host_fields(host: &HostFamily) -> Fields {
     let details = &host.details;
     let mut fields = Fields::new()
         .with("name", details.name.as_str())
-        .with("contact", details.contact.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default())
+        .with(
+            "contact",
+            details
+                .contact
+                .as_ref()
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_default(),
+        )
         .with("beds", details.beds.get().to_string())
         .with("region", details.region.to_string())
-        .with("available", details.available.iter().map(|w| format!("{} {}", w.starts_on(), w.ends_on())).collect::<Vec<_>>().join("\n"))
-        .with("languages", details.languages.iter().map(|l| l.as_str().to_owned()).collect::<Vec<_>>().join(", "));
+        .with(
+            "available",
+            details
+                .available
+                .iter()
+                .map(|w| format!("{} {}", w.starts_on(), w.ends_on()))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .with(
+            "languages",
+            details
+                .languages
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     for diet in &details.dietary_capabilities {
         fields.push("diet", diet.as_str());
     }
     fields
 }
 
-async fn host_of(state: &AppState, organisation: &Organisation, raw: &str) -> Result<HostFamily, AppError> {
-    let host = state.store.host_family(HostFamilyId(id_from_path(raw)?)).await?;
+async fn host_of(
+    state: &AppState,
+    organisation: &Organisation,
+    raw: &str,
+) -> Result<HostFamily, AppError> {
+    let host = state
+        .store
+        .host_family(HostFamilyId(id_from_path(raw)?))
+        .await?;
     if host.details.organisation != organisation.id {
         return Err(AppError::NotFound);
     }
@@ -113,7 +158,17 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let (organisation, _) = require_coordinator(&state, &ctx, &raw_slug).await?;
     let fields = Fields::new().with("beds", "2").with("languages", "ja");
-    Ok(html_response(render_list(&state, &ctx, &organisation, &query, &fields, &FormErrors::new()).await?))
+    Ok(html_response(
+        render_list(
+            &state,
+            &ctx,
+            &organisation,
+            &query,
+            &fields,
+            &FormErrors::new(),
+        )
+        .await?,
+    ))
 }
 
 pub async fn create(
@@ -126,11 +181,25 @@ pub async fn create(
     match parse_host(&state, &organisation, &fields).await? {
         Ok(host) => {
             state.store.create_host_family(&host).await?;
-            Ok(Redirect::to(&format!("{}?done=host-added", hosts_path(&organisation))).into_response())
+            Ok(
+                Redirect::to(&format!("{}?done=host-added", hosts_path(&organisation)))
+                    .into_response(),
+            )
         }
         Err(errors) => {
-            let body = render_list(&state, &ctx, &organisation, &NoticeQuery::default(), &fields, &errors).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            let body = render_list(
+                &state,
+                &ctx,
+                &organisation,
+                &NoticeQuery::default(),
+                &fields,
+                &errors,
+            )
+            .await?;
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -142,7 +211,13 @@ pub async fn edit_form(
 ) -> Result<Response, AppError> {
     let (organisation, _) = require_coordinator(&state, &ctx, &raw_slug).await?;
     let host = host_of(&state, &organisation, &raw_host).await?;
-    Ok(html_response(render_edit(&ctx, &organisation, &host, &host_fields(&host), &FormErrors::new())))
+    Ok(html_response(render_edit(
+        &ctx,
+        &organisation,
+        &host,
+        &host_fields(&host),
+        &FormErrors::new(),
+    )))
 }
 
 pub async fn save(
@@ -156,20 +231,39 @@ pub async fn save(
     match parse_host(&state, &organisation, &fields).await? {
         Ok(update) => {
             state.store.update_host_family(host.id, &update).await?;
-            Ok(Redirect::to(&format!("{}?done=host-saved", hosts_path(&organisation))).into_response())
+            Ok(
+                Redirect::to(&format!("{}?done=host-saved", hosts_path(&organisation)))
+                    .into_response(),
+            )
         }
-        Err(errors) => Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, render_edit(&ctx, &organisation, &host, &fields, &errors))),
+        Err(errors) => Ok(html_response_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render_edit(&ctx, &organisation, &host, &fields, &errors),
+        )),
     }
 }
 
-async fn render_list(state: &AppState, ctx: &Ctx, organisation: &Organisation, query: &NoticeQuery, fields: &Fields, errors: &FormErrors) -> Result<Markup, AppError> {
-    let hosts = state.store.host_families_of_organisation(organisation.id).await?;
+async fn render_list(
+    state: &AppState,
+    ctx: &Ctx,
+    organisation: &Organisation,
+    query: &NoticeQuery,
+    fields: &Fields,
+    errors: &FormErrors,
+) -> Result<Markup, AppError> {
+    let hosts = state
+        .store
+        .host_families_of_organisation(organisation.id)
+        .await?;
     let mut regions = std::collections::HashMap::new();
     for host in &hosts {
         if !regions.contains_key(&host.details.region)
             && let Some(municipality) = found(state.store.municipality(host.details.region).await)?
         {
-            regions.insert(host.details.region, municipality_name(ctx.locale, &municipality).to_owned());
+            regions.insert(
+                host.details.region,
+                municipality_name(ctx.locale, &municipality).to_owned(),
+            );
         }
     }
     let heading = ctx.t("coordinate-hosts-title");
@@ -227,7 +321,13 @@ async fn render_list(state: &AppState, ctx: &Ctx, organisation: &Organisation, q
     Ok(page(ctx, &heading, body))
 }
 
-fn render_edit(ctx: &Ctx, organisation: &Organisation, host: &HostFamily, fields: &Fields, errors: &FormErrors) -> Markup {
+fn render_edit(
+    ctx: &Ctx,
+    organisation: &Organisation,
+    host: &HostFamily,
+    fields: &Fields,
+    errors: &FormErrors,
+) -> Markup {
     let heading = host.details.name.as_str().to_owned();
     let body = html! {
         nav aria-label=(ctx.t("breadcrumb-label")) class="breadcrumb" {
@@ -280,12 +380,18 @@ mod tests {
     #[test]
     fn windows_are_one_per_line_with_several_separators() {
         let mut errors = FormErrors::new();
-        let windows = parse_windows(&mut errors, "2017-09-01 2017-09-15\n\n2017-12-20〜2018-01-10\r\n2018-03-01 ~ 2018-03-05");
+        let windows = parse_windows(
+            &mut errors,
+            "2017-09-01 2017-09-15\n\n2017-12-20〜2018-01-10\r\n2018-03-01 ~ 2018-03-05",
+        );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(windows.len(), 3);
         assert_eq!(windows[1].days(), 22);
         parse_windows(&mut errors, "2017-09-15 2017-09-01");
-        assert_eq!(errors.get("available").map(Message::id), Some("coordinate-error-window-line"));
+        assert_eq!(
+            errors.get("available").map(Message::id),
+            Some("coordinate-error-window-line")
+        );
     }
 
     #[test]
@@ -294,6 +400,9 @@ mod tests {
         assert_eq!(parse_languages(&mut errors, "ja, EN、th").len(), 3);
         assert!(errors.is_empty());
         parse_languages(&mut errors, "japanese");
-        assert_eq!(errors.get("languages").map(Message::id), Some("coordinate-error-language-code"));
+        assert_eq!(
+            errors.get("languages").map(Message::id),
+            Some("coordinate-error-language-code")
+        );
     }
 }

@@ -11,7 +11,10 @@ use sosei_store::StoreError;
 use super::fields::Fields;
 use super::programme_form::{basics_from_programme, details_fields, details_from_programme};
 use super::programme_list::{basics_fields, label};
-use super::{Coordinated, NoticeQuery, Section, notice, programme_header, programme_path, require_programme, words};
+use super::{
+    Coordinated, NoticeQuery, Section, notice, programme_header, programme_path, require_programme,
+    words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::FormErrors;
@@ -102,7 +105,11 @@ pub async fn change_status(
     if programme.status != from {
         return Ok(race());
     }
-    match state.store.set_programme_status(programme.id, from, to).await {
+    match state
+        .store
+        .set_programme_status(programme.id, from, to)
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("{path}?done=status")).into_response()),
         Err(StoreError::Conflict(_)) => Ok(race()),
         Err(other) => Err(other.into()),
@@ -112,7 +119,10 @@ pub async fn change_status(
 /// The buttons for the statuses the programme may move to next.
 fn status_buttons(ctx: &Ctx, coordinated: &Coordinated<'_>) -> Markup {
     let programme = &coordinated.programme;
-    let action = format!("{}/status", programme_path(&coordinated.organisation, programme));
+    let action = format!(
+        "{}/status",
+        programme_path(&coordinated.organisation, programme)
+    );
     let next = programme.status.allowed_transitions();
     html! {
         @if next.is_empty() {

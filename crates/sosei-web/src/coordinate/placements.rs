@@ -14,7 +14,10 @@ use time::OffsetDateTime;
 
 use super::applications::{Applicant, applicants_of};
 use super::fields::parse_date;
-use super::{Coordinated, NoticeQuery, Section, hosts_path, id_from_path, notice, programme_header, programme_path, require_programme, words};
+use super::{
+    Coordinated, NoticeQuery, Section, hosts_path, id_from_path, notice, programme_header,
+    programme_path, require_programme, words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::layout::{csrf_field, html_response, page};
@@ -22,7 +25,10 @@ use crate::state::AppState;
 
 /// Who can be placed: participants who accepted (or already completed) the programme.
 fn is_placeable(status: ApplicationStatus) -> bool {
-    matches!(status, ApplicationStatus::Accepted | ApplicationStatus::Completed)
+    matches!(
+        status,
+        ApplicationStatus::Accepted | ApplicationStatus::Completed
+    )
 }
 
 /// What does not fit between a family and a participant, in words (empty when all fits).
@@ -38,7 +44,11 @@ pub fn misfits(ctx: &Ctx, host: &HostFamily, profile: Option<&ParticipantProfile
             .iter()
             .filter(|diet| !host.details.dietary_capabilities.contains(diet))
             .map(|diet| words::diet(ctx, *diet));
-        problems.push(crate::i18n::t_args(ctx.locale, "coordinate-misfit-diet", &[("diets", words::list(ctx, missing).into())]));
+        problems.push(crate::i18n::t_args(
+            ctx.locale,
+            "coordinate-misfit-diet",
+            &[("diets", words::list(ctx, missing).into())],
+        ));
     }
     let shares_language = details
         .languages
@@ -51,7 +61,10 @@ pub fn misfits(ctx: &Ctx, host: &HostFamily, profile: Option<&ParticipantProfile
 }
 
 fn placements_path(coordinated: &Coordinated<'_>) -> String {
-    format!("{}/placements", programme_path(&coordinated.organisation, &coordinated.programme))
+    format!(
+        "{}/placements",
+        programme_path(&coordinated.organisation, &coordinated.programme)
+    )
 }
 
 pub async fn show(
@@ -67,7 +80,10 @@ pub async fn show(
         .into_iter()
         .filter(|applicant| is_placeable(applicant.application.status))
         .collect();
-    let hosts = state.store.host_families_of_organisation(coordinated.organisation.id).await?;
+    let hosts = state
+        .store
+        .host_families_of_organisation(coordinated.organisation.id)
+        .await?;
     let placements = state.store.placements_of_programme(programme.id).await?;
     let heading = ctx.t("coordinate-placements-title");
     let action = placements_path(&coordinated);
@@ -118,7 +134,13 @@ pub async fn show(
     Ok(html_response(page(&ctx, &heading, body)))
 }
 
-fn placement_form(ctx: &Ctx, action: &str, application: ApplicationId, hosts: &[HostFamily], profile: Option<&ParticipantProfile>) -> Markup {
+fn placement_form(
+    ctx: &Ctx,
+    action: &str,
+    application: ApplicationId,
+    hosts: &[HostFamily],
+    profile: Option<&ParticipantProfile>,
+) -> Markup {
     let id = |part: &str| format!("field-place-{application}-{part}");
     html! {
         form method="post" action=(action) class="stacked" {
@@ -176,20 +198,43 @@ pub async fn place(
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     let programme = &coordinated.programme;
     let bad = |message_id| AppError::BadRequest { message_id };
-    let application = state.store.application(ApplicationId(id_from_path(&form.application).map_err(|_| bad("coordinate-error-invalid"))?)).await?;
+    let application = state
+        .store
+        .application(ApplicationId(
+            id_from_path(&form.application).map_err(|_| bad("coordinate-error-invalid"))?,
+        ))
+        .await?;
     if application.programme != programme.id || !is_placeable(application.status) {
         return Err(bad("coordinate-error-not-placeable"));
     }
-    let host = state.store.host_family(HostFamilyId(id_from_path(&form.host).map_err(|_| bad("coordinate-error-invalid"))?)).await?;
+    let host = state
+        .store
+        .host_family(HostFamilyId(
+            id_from_path(&form.host).map_err(|_| bad("coordinate-error-invalid"))?,
+        ))
+        .await?;
     if host.details.organisation != coordinated.organisation.id {
         return Err(AppError::NotFound);
     }
-    let starts_on = parse_date(&form.starts_on).map_err(|()| bad("coordinate-error-date"))?.unwrap_or(programme.starts_on);
-    let ends_on = parse_date(&form.ends_on).map_err(|()| bad("coordinate-error-date"))?.unwrap_or(programme.ends_on);
-    let stay = DateRange::new(starts_on, ends_on).map_err(|_| bad("coordinate-error-date-range"))?;
-    let placement = NewPlacement { programme: programme.id, application: application.id, host: host.id, stay };
+    let starts_on = parse_date(&form.starts_on)
+        .map_err(|()| bad("coordinate-error-date"))?
+        .unwrap_or(programme.starts_on);
+    let ends_on = parse_date(&form.ends_on)
+        .map_err(|()| bad("coordinate-error-date"))?
+        .unwrap_or(programme.ends_on);
+    let stay =
+        DateRange::new(starts_on, ends_on).map_err(|_| bad("coordinate-error-date-range"))?;
+    let placement = NewPlacement {
+        programme: programme.id,
+        application: application.id,
+        host: host.id,
+        stay,
+    };
     let path = placements_path(&coordinated);
-    let outcome = state.store.place_participant(&placement, OffsetDateTime::now_utc()).await?;
+    let outcome = state
+        .store
+        .place_participant(&placement, OffsetDateTime::now_utc())
+        .await?;
     let query = match outcome {
         PlacementOutcome::Placed(_) => "done=placed",
         PlacementOutcome::NoFreeBed => "problem=no-free-bed",
@@ -205,10 +250,17 @@ pub async fn remove(
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     let id = PlacementId(id_from_path(&raw_placement)?);
-    let placements = state.store.placements_of_programme(coordinated.programme.id).await?;
+    let placements = state
+        .store
+        .placements_of_programme(coordinated.programme.id)
+        .await?;
     if !placements.iter().any(|placement| placement.id == id) {
         return Err(AppError::NotFound);
     }
     state.store.remove_placement(id).await?;
-    Ok(Redirect::to(&format!("{}?done=placement-removed", placements_path(&coordinated))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?done=placement-removed",
+        placements_path(&coordinated)
+    ))
+    .into_response())
 }

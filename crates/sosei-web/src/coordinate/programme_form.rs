@@ -49,7 +49,10 @@ pub(super) fn basics_from_programme(programme: &Programme) -> Fields {
 }
 
 /// The details form filled in from the programme and its planned deliverables.
-pub(super) fn details_from_programme(programme: &Programme, planned: &[PlannedDeliverable]) -> Fields {
+pub(super) fn details_from_programme(
+    programme: &Programme,
+    planned: &[PlannedDeliverable],
+) -> Fields {
     let details = &programme.details;
     let receive = &details.participants_receive;
     let mut fields = Fields::new();
@@ -79,25 +82,52 @@ pub(super) fn details_from_programme(programme: &Programme, planned: &[PlannedDe
     fields.push("japanese_count", rule.at_least_per_team.get().to_string());
     for (row, deliverable) in (1..).zip(planned) {
         fields.push(format!("planned_{row}_kind"), deliverable.kind.as_str());
-        fields.push(format!("planned_{row}_ja"), version(&deliverable.description, Locale::Ja));
-        fields.push(format!("planned_{row}_en"), version(&deliverable.description, Locale::En));
+        fields.push(
+            format!("planned_{row}_ja"),
+            version(&deliverable.description, Locale::Ja),
+        );
+        fields.push(
+            format!("planned_{row}_en"),
+            version(&deliverable.description, Locale::En),
+        );
     }
     fields
 }
 
 /// Every problem at once, so the coordinator fixes them in one go.
-pub fn parse_details(fields: &Fields) -> Result<(ProgrammeDetails, Vec<PlannedDeliverable>), FormErrors> {
+pub fn parse_details(
+    fields: &Fields,
+) -> Result<(ProgrammeDetails, Vec<PlannedDeliverable>), FormErrors> {
     let mut errors = FormErrors::new();
-    let mut text = |pair, max, multiline| bilingual(&mut errors, fields, pair, max, multiline, None);
+    let mut text =
+        |pair, max, multiline| bilingual(&mut errors, fields, pair, max, multiline, None);
     let theme = text(("theme_ja", "theme_en"), MAX_THEME_CHARS, false);
-    let description = text(("description_ja", "description_en"), MAX_DESCRIPTION_CHARS, true);
-    let accommodation = text(("receive_accommodation_ja", "receive_accommodation_en"), MAX_RECEIVE_CHARS, true);
-    let meals = text(("receive_meals_ja", "receive_meals_en"), MAX_RECEIVE_CHARS, true);
-    let other = text(("receive_other_ja", "receive_other_en"), MAX_RECEIVE_CHARS, true);
+    let description = text(
+        ("description_ja", "description_en"),
+        MAX_DESCRIPTION_CHARS,
+        true,
+    );
+    let accommodation = text(
+        ("receive_accommodation_ja", "receive_accommodation_en"),
+        MAX_RECEIVE_CHARS,
+        true,
+    );
+    let meals = text(
+        ("receive_meals_ja", "receive_meals_en"),
+        MAX_RECEIVE_CHARS,
+        true,
+    );
+    let other = text(
+        ("receive_other_ja", "receive_other_en"),
+        MAX_RECEIVE_CHARS,
+        true,
+    );
     let opens = optional_date(&mut errors, fields, "window_opens");
     let closes = optional_date(&mut errors, fields, "window_closes");
     let application_window = match (opens, closes) {
-        (Some(opens), Some(closes)) => check(&mut errors, "window_closes", DateRange::new(opens, closes)),
+        (Some(opens), Some(closes)) => {
+            check(&mut errors, "window_closes", DateRange::new(opens, closes))
+        }
         (None, None) => None,
         (Some(_), None) => {
             errors.add("window_closes", "coordinate-error-window-both");
@@ -113,8 +143,16 @@ pub fn parse_details(fields: &Fields) -> Result<(ProgrammeDetails, Vec<PlannedDe
         raw => check(&mut errors, "seats", Seats::parse(raw)),
     };
     let japanese_speaker_rule = if fields.has("japanese_rule", "on") {
-        let level = check(&mut errors, "japanese_level", LanguageLevel::parse(fields.get("japanese_level")));
-        let count = check(&mut errors, "japanese_count", NeedCount::parse(fields.get("japanese_count")));
+        let level = check(
+            &mut errors,
+            "japanese_level",
+            LanguageLevel::parse(fields.get("japanese_level")),
+        );
+        let count = check(
+            &mut errors,
+            "japanese_count",
+            NeedCount::parse(fields.get("japanese_count")),
+        );
         match (level, count) {
             (Some(minimum_level), Some(at_least_per_team)) => Some(JapaneseSpeakerRule {
                 minimum_level,
@@ -154,7 +192,14 @@ fn parse_planned(errors: &mut FormErrors, fields: &Fields) -> Vec<PlannedDeliver
             continue;
         }
         let Some(kind) = DeliverableKind::parse(kind) else {
-            errors.add("planned", row_message("coordinate-error-planned-row", row, "coordinate-error-planned-kind"));
+            errors.add(
+                "planned",
+                row_message(
+                    "coordinate-error-planned-row",
+                    row,
+                    "coordinate-error-planned-kind",
+                ),
+            );
             continue;
         };
         let ja = optional_bounded_text(raw_ja, MAX_PLANNED_CHARS, false);
@@ -164,7 +209,14 @@ fn parse_planned(errors: &mut FormErrors, fields: &Fields) -> Vec<PlannedDeliver
                 kind,
                 description: LocalizedText::from_options(ja, en),
             }),
-            _ => errors.add("planned", row_message("coordinate-error-planned-row", row, "coordinate-error-planned-text")),
+            _ => errors.add(
+                "planned",
+                row_message(
+                    "coordinate-error-planned-row",
+                    row,
+                    "coordinate-error-planned-text",
+                ),
+            ),
         }
     }
     planned
@@ -179,14 +231,23 @@ pub async fn save_basics(
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
     match parse_basics(&state, &coordinated.organisation, &fields).await? {
         Ok(update) => {
-            state.store.update_programme(coordinated.programme.id, &update).await?;
+            state
+                .store
+                .update_programme(coordinated.programme.id, &update)
+                .await?;
             let path = programme_path(&coordinated.organisation, &coordinated.programme);
             Ok(Redirect::to(&format!("{path}?done=saved")).into_response())
         }
         Err(errors) => {
-            let forms = FormState::stored(&state, &coordinated.programme).await?.with_basics(fields, errors);
-            let body = render_page(&state, &ctx, &coordinated, &NoticeQuery::default(), forms).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            let forms = FormState::stored(&state, &coordinated.programme)
+                .await?
+                .with_basics(fields, errors);
+            let body =
+                render_page(&state, &ctx, &coordinated, &NoticeQuery::default(), forms).await?;
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -207,9 +268,15 @@ pub async fn save_details(
             Ok(Redirect::to(&format!("{path}?done=saved")).into_response())
         }
         Err(errors) => {
-            let forms = FormState::stored(&state, &coordinated.programme).await?.with_details(fields, errors);
-            let body = render_page(&state, &ctx, &coordinated, &NoticeQuery::default(), forms).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            let forms = FormState::stored(&state, &coordinated.programme)
+                .await?
+                .with_details(fields, errors);
+            let body =
+                render_page(&state, &ctx, &coordinated, &NoticeQuery::default(), forms).await?;
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -233,7 +300,11 @@ pub(super) fn details_fields(ctx: &Ctx, fields: &Fields, errors: &FormErrors) ->
         .map(|level| (level.as_str(), words::level(ctx, *level)))
         .collect();
     let kinds: Vec<(&str, String)> = std::iter::once(("", ctx.t("coordinate-choose")))
-        .chain(DeliverableKind::ALL.iter().map(|kind| (kind.as_str(), words::deliverable_kind(ctx, *kind))))
+        .chain(
+            DeliverableKind::ALL
+                .iter()
+                .map(|kind| (kind.as_str(), words::deliverable_kind(ctx, *kind))),
+        )
         .collect();
     let filled_rows = (1..=MAX_PLANNED_ROWS)
         .filter(|row| !fields.get(&format!("planned_{row}_kind")).is_empty())
@@ -283,9 +354,8 @@ pub(super) fn details_fields(ctx: &Ctx, fields: &Fields, errors: &FormErrors) ->
 fn planned_row(ctx: &Ctx, fields: &Fields, row: usize, kinds: &[(&str, String)]) -> Markup {
     let name = |part: &str| format!("planned_{row}_{part}");
     let id = |part: &str| format!("field-planned-{row}-{part}");
-    let numbered = |label_id: &str| {
-        crate::i18n::t_args(ctx.locale, label_id, &[("row", row.into())])
-    };
+    let numbered =
+        |label_id: &str| crate::i18n::t_args(ctx.locale, label_id, &[("row", row.into())]);
     html! {
         div class="row-group" {
             div class="field" {
@@ -330,7 +400,10 @@ mod tests {
     fn details_parse_into_core_values() {
         let (details, planned) = parse_details(&filled()).expect("valid");
         assert_eq!(details.seats.map(Seats::get), Some(10));
-        assert_eq!(details.japanese_speaker_rule, Some(JapaneseSpeakerRule::default()));
+        assert_eq!(
+            details.japanese_speaker_rule,
+            Some(JapaneseSpeakerRule::default())
+        );
         assert_eq!(details.application_window.map(|w| w.days()), Some(31));
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].kind, DeliverableKind::Leaflet);
@@ -343,14 +416,25 @@ mod tests {
             .with("seats", "0")
             .with("planned_3_ja", "チラシ");
         let errors = parse_details(&fields).expect_err("invalid");
-        assert_eq!(errors.get("window_closes").map(|m| m.id()), Some("coordinate-error-window-both"));
-        assert_eq!(errors.get("seats").map(|m| m.id()), Some("coordinate-error-seats"));
-        assert_eq!(errors.get("planned").map(|m| m.id()), Some("coordinate-error-planned-row"));
+        assert_eq!(
+            errors.get("window_closes").map(|m| m.id()),
+            Some("coordinate-error-window-both")
+        );
+        assert_eq!(
+            errors.get("seats").map(|m| m.id()),
+            Some("coordinate-error-seats")
+        );
+        assert_eq!(
+            errors.get("planned").map(|m| m.id()),
+            Some("coordinate-error-planned-row")
+        );
     }
 
     #[test]
     fn without_the_box_there_is_no_japanese_rule() {
-        let fields = Fields::new().with("theme_en", "Tourism").with("japanese_level", "zz");
+        let fields = Fields::new()
+            .with("theme_en", "Tourism")
+            .with("japanese_level", "zz");
         let (details, _) = parse_details(&fields).expect("valid: the rule is off");
         assert_eq!(details.japanese_speaker_rule, None);
     }

@@ -1,16 +1,18 @@
 //! The organisation's programmes (every status) with their applications by status, and the form
 //! that creates one (as a draft).
 
+use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use maud::{Markup, html};
 use sosei_core::application::ApplicationStatus;
 use sosei_core::{NewProgramme, Organisation, Programme};
 
 use super::fields::{Fields, bilingual, region, required_date};
-use super::{NoticeQuery, hosts_path, notice, programme_path, programmes_path, require_coordinator, words};
+use super::{
+    NoticeQuery, hosts_path, notice, programme_path, programmes_path, require_coordinator, words,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
@@ -106,7 +108,15 @@ pub async fn list(
     Query(query): Query<NoticeQuery>,
 ) -> Result<Response, AppError> {
     let (organisation, _) = require_coordinator(&state, &ctx, &raw_slug).await?;
-    let body = render(&state, &ctx, &organisation, &query, &Fields::new(), &FormErrors::new()).await?;
+    let body = render(
+        &state,
+        &ctx,
+        &organisation,
+        &query,
+        &Fields::new(),
+        &FormErrors::new(),
+    )
+    .await?;
     Ok(html_response(body))
 }
 
@@ -124,8 +134,19 @@ pub async fn create(
             Ok(Redirect::to(&format!("{path}?done=created")).into_response())
         }
         Err(errors) => {
-            let body = render(&state, &ctx, &organisation, &NoticeQuery::default(), &fields, &errors).await?;
-            Ok(html_response_with_status(StatusCode::UNPROCESSABLE_ENTITY, body))
+            let body = render(
+                &state,
+                &ctx,
+                &organisation,
+                &NoticeQuery::default(),
+                &fields,
+                &errors,
+            )
+            .await?;
+            Ok(html_response_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                body,
+            ))
         }
     }
 }
@@ -150,7 +171,10 @@ async fn render(
     fields: &Fields,
     errors: &FormErrors,
 ) -> Result<maud::Markup, AppError> {
-    let programmes = state.store.programmes_of_organisation(organisation.id).await?;
+    let programmes = state
+        .store
+        .programmes_of_organisation(organisation.id)
+        .await?;
     let counts = state
         .store
         .application_counts_of_organisation(organisation.id)
@@ -202,7 +226,11 @@ async fn render(
     Ok(page(ctx, &title, body))
 }
 
-fn programme_table(ctx: &Ctx, organisation: &Organisation, rows: &[(&Programme, String, String)]) -> Markup {
+fn programme_table(
+    ctx: &Ctx,
+    organisation: &Organisation,
+    rows: &[(&Programme, String, String)],
+) -> Markup {
     html! {
         table class="data-table" {
             caption class="visually-hidden" { (ctx.t("coordinate-programmes-title")) }

@@ -103,7 +103,12 @@ async fn coordinated_programme() -> (TestApp, Organisation, User, Browser, Progr
 }
 
 /// An applicant with a profile who applied to `programme` (set up through the store).
-async fn applicant(app: &TestApp, programme: &Programme, email: &str, name: &str) -> sosei_core::application::Application {
+async fn applicant(
+    app: &TestApp,
+    programme: &Programme,
+    email: &str,
+    name: &str,
+) -> sosei_core::application::Application {
     let user = app.create_user(email, name, PASSWORD, false).await;
     let profile = NewParticipantProfile {
         display_name: DisplayName::parse(name).unwrap(),
@@ -153,15 +158,20 @@ async fn only_coordinators_reach_any_page_or_form() {
     let application = applicant(&app, &programme, "nok@example.jp", "Nok").await;
     let team = app
         .store
-        .add_team(programme.id, &sosei_core::programme::team::NewTeam::new(
-            LocalizedText::new("観光チーム", "Tourism team"),
-            sosei_core::programme::team::TeamSize::new(
-                sosei_core::programme::team::NeedCount::new(1).unwrap(),
-                sosei_core::programme::team::NeedCount::new(4).unwrap(),
-            ).unwrap(),
-            None,
-            Vec::new(),
-        ).unwrap())
+        .add_team(
+            programme.id,
+            &sosei_core::programme::team::NewTeam::new(
+                LocalizedText::new("観光チーム", "Tourism team"),
+                sosei_core::programme::team::TeamSize::new(
+                    sosei_core::programme::team::NeedCount::new(1).unwrap(),
+                    sosei_core::programme::team::NeedCount::new(4).unwrap(),
+                )
+                .unwrap(),
+                None,
+                Vec::new(),
+            )
+            .unwrap(),
+        )
         .await
         .unwrap();
     let p = format!("{BASE}/{}", programme.id);
@@ -196,14 +206,33 @@ async fn only_coordinators_reach_any_page_or_form() {
         "/organisations/sosei-partners/host-families".to_owned(),
     ];
     // A member without a coordinator role, and a stranger: 403 everywhere, nothing changes.
-    let (_, mut facilitator) = person(&app, &organisation, "facilitator@example.jp", Some(Role::Facilitator)).await;
+    let (_, mut facilitator) = person(
+        &app,
+        &organisation,
+        "facilitator@example.jp",
+        Some(Role::Facilitator),
+    )
+    .await;
     let (_, mut stranger) = person(&app, &organisation, "stranger@example.jp", None).await;
     for browser in [&mut facilitator, &mut stranger] {
         for path in &pages {
-            assert_eq!(browser.get(path).await.status, StatusCode::FORBIDDEN, "GET {path}");
+            assert_eq!(
+                browser.get(path).await.status,
+                StatusCode::FORBIDDEN,
+                "GET {path}"
+            );
         }
         for path in &forms {
-            let response = submit(browser, path, &[("from", "submitted"), ("to", "shortlisted"), ("title_ja", "乗っ取り")]).await;
+            let response = submit(
+                browser,
+                path,
+                &[
+                    ("from", "submitted"),
+                    ("to", "shortlisted"),
+                    ("title_ja", "乗っ取り"),
+                ],
+            )
+            .await;
             assert_eq!(response.status, StatusCode::FORBIDDEN, "POST {path}");
         }
     }
@@ -211,17 +240,30 @@ async fn only_coordinators_reach_any_page_or_form() {
         app.store.application(application.id).await.unwrap().status,
         ApplicationStatus::Submitted
     );
-    assert_eq!(app.store.programme(programme.id).await.unwrap().title, programme.title);
+    assert_eq!(
+        app.store.programme(programme.id).await.unwrap().title,
+        programme.title
+    );
     // Signed out: asked to sign in.
     assert_eq!(app.browser().get(&p).await.status, StatusCode::UNAUTHORIZED);
     // The coordinator reaches every page.
     for path in &pages {
-        assert_eq!(coordinator.get(path).await.status, StatusCode::OK, "GET {path}");
+        assert_eq!(
+            coordinator.get(path).await.status,
+            StatusCode::OK,
+            "GET {path}"
+        );
     }
     // The organisation page links its coordinators to the programmes.
     let organisation_page = coordinator.get("/organisations/sosei-partners").await;
     assert!(organisation_page.body.contains(&format!("href=\"{BASE}\"")));
-    assert!(!stranger.get("/organisations/sosei-partners").await.body.contains(&format!("href=\"{BASE}\"")));
+    assert!(
+        !stranger
+            .get("/organisations/sosei-partners")
+            .await
+            .body
+            .contains(&format!("href=\"{BASE}\""))
+    );
 }
 
 #[tokio::test]
@@ -229,39 +271,82 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     let (app, _, _, mut browser, programme) = coordinated_programme().await;
     let p = format!("{BASE}/{}", programme.id);
 
-    let details = submit(&mut browser, &format!("{p}/details"), &[
-        ("theme_ja", "インバウンド観光"),
-        ("window_opens", "2017-07-01"),
-        ("window_closes", "2017-07-31"),
-        ("seats", "８"),
-        ("japanese_rule", "on"),
-        ("japanese_level", "n2"),
-        ("japanese_count", "1"),
-        ("planned_1_kind", "leaflet"),
-        ("planned_1_en", "Leaflets in Thai and English"),
-    ]).await;
+    let details = submit(
+        &mut browser,
+        &format!("{p}/details"),
+        &[
+            ("theme_ja", "インバウンド観光"),
+            ("window_opens", "2017-07-01"),
+            ("window_closes", "2017-07-31"),
+            ("seats", "８"),
+            ("japanese_rule", "on"),
+            ("japanese_level", "n2"),
+            ("japanese_count", "1"),
+            ("planned_1_kind", "leaflet"),
+            ("planned_1_en", "Leaflets in Thai and English"),
+        ],
+    )
+    .await;
     assert_eq!(details.status, StatusCode::SEE_OTHER, "{}", details.body);
     let stored = app.store.programme(programme.id).await.unwrap();
     assert_eq!(stored.details.seats.map(|s| s.get()), Some(8));
     assert!(stored.details.japanese_speaker_rule.is_some());
-    assert_eq!(app.store.planned_deliverables(programme.id).await.unwrap().len(), 1);
+    assert_eq!(
+        app.store
+            .planned_deliverables(programme.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
-    let tourism = submit(&mut browser, &format!("{p}/teams"), &[
-        ("name_ja", "観光チーム"), ("min_size", "3"), ("max_size", "5"), ("max_per_nationality", "2"),
-        ("need_1_kind", "language"), ("need_1_language", "th"), ("need_1_level", "b1"), ("need_1_count", "1"),
-        ("need_2_kind", "skill"), ("need_2_skill", "graphic-design"), ("need_2_count", "2"),
-    ]).await;
+    let tourism = submit(
+        &mut browser,
+        &format!("{p}/teams"),
+        &[
+            ("name_ja", "観光チーム"),
+            ("min_size", "3"),
+            ("max_size", "5"),
+            ("max_per_nationality", "2"),
+            ("need_1_kind", "language"),
+            ("need_1_language", "th"),
+            ("need_1_level", "b1"),
+            ("need_1_count", "1"),
+            ("need_2_kind", "skill"),
+            ("need_2_skill", "graphic-design"),
+            ("need_2_count", "2"),
+        ],
+    )
+    .await;
     assert_eq!(tourism.status, StatusCode::SEE_OTHER, "{}", tourism.body);
-    let media = submit(&mut browser, &format!("{p}/teams"), &[
-        ("name_en", "Media team"), ("min_size", "2"), ("max_size", "4"),
-        ("need_1_kind", "skill"), ("need_1_skill", "video"), ("need_1_count", "1"),
-    ]).await;
+    let media = submit(
+        &mut browser,
+        &format!("{p}/teams"),
+        &[
+            ("name_en", "Media team"),
+            ("min_size", "2"),
+            ("max_size", "4"),
+            ("need_1_kind", "skill"),
+            ("need_1_skill", "video"),
+            ("need_1_count", "1"),
+        ],
+    )
+    .await;
     assert_eq!(media.status, StatusCode::SEE_OTHER, "{}", media.body);
     // A need larger than the team is refused, with the form shown again.
-    let too_big = submit(&mut browser, &format!("{p}/teams"), &[
-        ("name_en", "Tiny"), ("min_size", "1"), ("max_size", "2"),
-        ("need_1_kind", "skill"), ("need_1_skill", "video"), ("need_1_count", "3"),
-    ]).await;
+    let too_big = submit(
+        &mut browser,
+        &format!("{p}/teams"),
+        &[
+            ("name_en", "Tiny"),
+            ("min_size", "1"),
+            ("max_size", "2"),
+            ("need_1_kind", "skill"),
+            ("need_1_skill", "video"),
+            ("need_1_count", "3"),
+        ],
+    )
+    .await;
     assert_eq!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY);
     let teams = app.store.teams_of_programme(programme.id).await.unwrap();
     assert_eq!(teams.len(), 2);
@@ -270,27 +355,68 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     // Needs in words, in both languages.
     browser.accept_language = Some("en");
     let english = browser.get(&format!("{p}/teams")).await;
-    assert!(english.body.contains("At least 1 person who speaks Thai at B1 or above"), "{}", english.body);
-    assert!(english.body.contains("At least 2 people who can do Graphic design"));
-    let mut japanese = app.signed_in_browser("coordinator@example.jp", PASSWORD).await;
+    assert!(
+        english
+            .body
+            .contains("At least 1 person who speaks Thai at B1 or above"),
+        "{}",
+        english.body
+    );
+    assert!(
+        english
+            .body
+            .contains("At least 2 people who can do Graphic design")
+    );
+    let mut japanese = app
+        .signed_in_browser("coordinator@example.jp", PASSWORD)
+        .await;
     let ja = japanese.get(&format!("{p}/teams")).await;
-    assert!(ja.body.contains("タイ語をB1以上で話せる人が1人以上"), "{}", ja.body);
+    assert!(
+        ja.body.contains("タイ語をB1以上で話せる人が1人以上"),
+        "{}",
+        ja.body
+    );
 
     // Only the allowed move is offered; the move happens; a stale form is told what happened.
     let page = browser.get(&p).await;
     assert!(page.body.contains("name=\"to\" value=\"open\""));
     assert!(!page.body.contains("name=\"to\" value=\"running\""));
-    let opened = submit(&mut browser, &format!("{p}/status"), &[("from", "draft"), ("to", "open")]).await;
+    let opened = submit(
+        &mut browser,
+        &format!("{p}/status"),
+        &[("from", "draft"), ("to", "open")],
+    )
+    .await;
     assert_eq!(opened.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.programme(programme.id).await.unwrap().status, ProgrammeStatus::Open);
-    let stale = submit(&mut browser, &format!("{p}/status"), &[("from", "draft"), ("to", "open")]).await;
+    assert_eq!(
+        app.store.programme(programme.id).await.unwrap().status,
+        ProgrammeStatus::Open
+    );
+    let stale = submit(
+        &mut browser,
+        &format!("{p}/status"),
+        &[("from", "draft"), ("to", "open")],
+    )
+    .await;
     assert!(stale.location().unwrap().contains("problem=status-race"));
     let after_race = browser.get(stale.location().unwrap()).await;
-    assert!(after_race.body.contains("Someone else changed the programme"));
+    assert!(
+        after_race
+            .body
+            .contains("Someone else changed the programme")
+    );
     // A move the programme's life does not allow is refused.
-    let skipped = submit(&mut browser, &format!("{p}/status"), &[("from", "open"), ("to", "completed")]).await;
+    let skipped = submit(
+        &mut browser,
+        &format!("{p}/status"),
+        &[("from", "open"), ("to", "completed")],
+    )
+    .await;
     assert_eq!(skipped.status, StatusCode::CONFLICT);
-    assert_eq!(app.store.programme(programme.id).await.unwrap().status, ProgrammeStatus::Open);
+    assert_eq!(
+        app.store.programme(programme.id).await.unwrap().status,
+        ProgrammeStatus::Open
+    );
 
     // The list shows it, open, with its application counts.
     let list = browser.get(BASE).await;
@@ -307,35 +433,93 @@ async fn applications_are_shortlisted_then_offered_with_a_message_each_time() {
     let a = format!("{p}/applications/{}", nok.id);
 
     let table = browser.get(&format!("{p}/applications")).await;
-    assert!(table.body.contains("Nok") && table.body.contains("タイ") && table.body.contains("第1希望"), "{}", table.body);
+    assert!(
+        table.body.contains("Nok") && table.body.contains("タイ") && table.body.contains("第1希望"),
+        "{}",
+        table.body
+    );
     let profile = browser.get(&a).await;
     assert!(profile.body.contains("タイ語のチラシをつくりたいです。"));
-    assert!(profile.body.contains("ハラール"), "the profile is shown to the coordinator");
+    assert!(
+        profile.body.contains("ハラール"),
+        "the profile is shown to the coordinator"
+    );
 
-    let review = submit(&mut browser, &format!("{a}/review"), &[("score", "4"), ("notes", "デザインの経験あり")]).await;
+    let review = submit(
+        &mut browser,
+        &format!("{a}/review"),
+        &[("score", "4"), ("notes", "デザインの経験あり")],
+    )
+    .await;
     assert_eq!(review.status, StatusCode::SEE_OTHER);
-    assert_eq!(app.store.application(nok.id).await.unwrap().review.score.map(|s| s.get()), Some(4));
+    assert_eq!(
+        app.store
+            .application(nok.id)
+            .await
+            .unwrap()
+            .review
+            .score
+            .map(|s| s.get()),
+        Some(4)
+    );
     let bad_score = submit(&mut browser, &format!("{a}/review"), &[("score", "9")]).await;
     assert_eq!(bad_score.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let before = app.store.outbox_messages(100).await.unwrap().len();
     for (from, to) in [("submitted", "shortlisted"), ("shortlisted", "offered")] {
-        let response = submit(&mut browser, &format!("{a}/status"), &[("from", from), ("to", to), ("back", "list")]).await;
-        assert_eq!(response.status, StatusCode::SEE_OTHER, "{from} → {to}: {}", response.body);
-        assert!(response.location().unwrap().contains("done=application-status"));
+        let response = submit(
+            &mut browser,
+            &format!("{a}/status"),
+            &[("from", from), ("to", to), ("back", "list")],
+        )
+        .await;
+        assert_eq!(
+            response.status,
+            StatusCode::SEE_OTHER,
+            "{from} → {to}: {}",
+            response.body
+        );
+        assert!(
+            response
+                .location()
+                .unwrap()
+                .contains("done=application-status")
+        );
     }
-    assert_eq!(app.store.application(nok.id).await.unwrap().status, ApplicationStatus::Offered);
+    assert_eq!(
+        app.store.application(nok.id).await.unwrap().status,
+        ApplicationStatus::Offered
+    );
     let messages = app.store.outbox_messages(100).await.unwrap();
     assert_eq!(messages.len(), before + 2);
-    assert!(messages.iter().any(|m| m.subject.contains("参加のご案内") && m.email.as_str() == "nok@example.jp"));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.subject.contains("参加のご案内") && m.email.as_str() == "nok@example.jp")
+    );
 
     // Accepting is the applicant's move, not the coordinator's; completing comes after accepting.
-    for (from, to) in [("offered", "accepted"), ("offered", "completed"), ("submitted", "completed")] {
-        let refused = submit(&mut browser, &format!("{a}/status"), &[("from", from), ("to", to)]).await;
+    for (from, to) in [
+        ("offered", "accepted"),
+        ("offered", "completed"),
+        ("submitted", "completed"),
+    ] {
+        let refused = submit(
+            &mut browser,
+            &format!("{a}/status"),
+            &[("from", from), ("to", to)],
+        )
+        .await;
         assert_eq!(refused.status, StatusCode::CONFLICT, "{from} → {to}");
     }
-    assert_eq!(app.store.application(nok.id).await.unwrap().status, ApplicationStatus::Offered);
-    assert_eq!(app.store.outbox_messages(100).await.unwrap().len(), before + 2);
+    assert_eq!(
+        app.store.application(nok.id).await.unwrap().status,
+        ApplicationStatus::Offered
+    );
+    assert_eq!(
+        app.store.outbox_messages(100).await.unwrap().len(),
+        before + 2
+    );
 }
 
 #[tokio::test]
@@ -345,20 +529,43 @@ async fn the_csv_has_a_bom_and_one_row_per_application() {
     applicant(&app, &programme, "nok@example.jp", "Nok").await;
     applicant(&app, &programme, "lin@example.jp", "Lin, \"Mei\"").await;
     applicant(&app, &programme, "minh@example.jp", "Minh").await;
-    let response = browser.get(&format!("{BASE}/{}/applications.csv", programme.id)).await;
+    let response = browser
+        .get(&format!("{BASE}/{}/applications.csv", programme.id))
+        .await;
     assert_eq!(response.status, StatusCode::OK);
-    assert!(response.headers.get(CONTENT_TYPE).unwrap().to_str().unwrap().starts_with("text/csv"));
-    assert!(response.body.starts_with('\u{feff}'), "a byte-order mark for Excel");
-    let mut reader = csv::Reader::from_reader(response.body.trim_start_matches('\u{feff}').as_bytes());
+    assert!(
+        response
+            .headers
+            .get(CONTENT_TYPE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        response.body.starts_with('\u{feff}'),
+        "a byte-order mark for Excel"
+    );
+    let mut reader =
+        csv::Reader::from_reader(response.body.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().any(|row| &row[1] == "Lin, \"Mei\""), "quoted fields survive");
+    assert!(
+        rows.iter().any(|row| &row[1] == "Lin, \"Mei\""),
+        "quoted fields survive"
+    );
     assert_eq!(&rows[0][2], "TH");
     assert_eq!(&rows[0][7], "submitted");
 
-    let teams = browser.get(&format!("{BASE}/{}/teams.csv", programme.id)).await;
+    let teams = browser
+        .get(&format!("{BASE}/{}/teams.csv", programme.id))
+        .await;
     assert!(teams.body.starts_with('\u{feff}'));
-    assert_eq!(teams.body.lines().count(), 1, "a header and no assignments yet");
+    assert_eq!(
+        teams.body.lines().count(),
+        1,
+        "a header and no assignments yet"
+    );
 }
 
 #[tokio::test]
@@ -366,40 +573,120 @@ async fn placing_beyond_the_beds_says_there_is_no_free_bed() {
     let (app, _, coordinator, mut browser, programme) = coordinated_programme().await;
     open(&app, &programme).await;
     let hosts_path = "/organisations/sosei-partners/host-families";
-    let added = submit(&mut browser, hosts_path, &[
-        ("name", "佐藤さん一家"), ("beds", "1"), ("region", "032085"),
-        ("available", "2017-09-01 2017-09-20"), ("languages", "ja, en"), ("diet", "vegetarian"),
-    ]).await;
+    let added = submit(
+        &mut browser,
+        hosts_path,
+        &[
+            ("name", "佐藤さん一家"),
+            ("beds", "1"),
+            ("region", "032085"),
+            ("available", "2017-09-01 2017-09-20"),
+            ("languages", "ja, en"),
+            ("diet", "vegetarian"),
+        ],
+    )
+    .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
-    let organisation = app.store.organisation_by_slug(&OrganisationSlug::parse("sosei-partners").unwrap()).await.unwrap();
-    let host = app.store.host_families_of_organisation(organisation.id).await.unwrap().remove(0);
+    let organisation = app
+        .store
+        .organisation_by_slug(&OrganisationSlug::parse("sosei-partners").unwrap())
+        .await
+        .unwrap();
+    let host = app
+        .store
+        .host_families_of_organisation(organisation.id)
+        .await
+        .unwrap()
+        .remove(0);
     assert_eq!(host.details.beds.get(), 1);
 
     let mut accepted = Vec::new();
     for (email, name) in [("nok@example.jp", "Nok"), ("lin@example.jp", "Lin")] {
         let application = applicant(&app, &programme, email, name).await;
         let now = OffsetDateTime::now_utc();
-        app.store.change_application_status(application.id, ApplicationStatus::Submitted, ApplicationStatus::Offered, coordinator.id, now).await.unwrap();
-        app.store.change_application_status(application.id, ApplicationStatus::Offered, ApplicationStatus::Accepted, application.applicant, now).await.unwrap();
+        app.store
+            .change_application_status(
+                application.id,
+                ApplicationStatus::Submitted,
+                ApplicationStatus::Offered,
+                coordinator.id,
+                now,
+            )
+            .await
+            .unwrap();
+        app.store
+            .change_application_status(
+                application.id,
+                ApplicationStatus::Offered,
+                ApplicationStatus::Accepted,
+                application.applicant,
+                now,
+            )
+            .await
+            .unwrap();
         accepted.push(application);
     }
     let p = format!("{BASE}/{}/placements", programme.id);
     let page = browser.get(&p).await;
-    assert!(page.body.contains("食事に対応できません：ハラール"), "the halal diet does not fit: {}", page.body);
+    assert!(
+        page.body.contains("食事に対応できません：ハラール"),
+        "the halal diet does not fit: {}",
+        page.body
+    );
 
     let host_id = host.id.to_string();
     let first_id = accepted[0].id.to_string();
-    let first = submit(&mut browser, &p, &[("application", &first_id), ("host", &host_id)]).await;
-    assert!(first.location().unwrap().contains("done=placed"), "{:?}", first.location());
+    let first = submit(
+        &mut browser,
+        &p,
+        &[("application", &first_id), ("host", &host_id)],
+    )
+    .await;
+    assert!(
+        first.location().unwrap().contains("done=placed"),
+        "{:?}",
+        first.location()
+    );
     let second_id = accepted[1].id.to_string();
-    let second = submit(&mut browser, &p, &[("application", &second_id), ("host", &host_id)]).await;
+    let second = submit(
+        &mut browser,
+        &p,
+        &[("application", &second_id), ("host", &host_id)],
+    )
+    .await;
     let location = second.location().unwrap().to_owned();
     assert!(location.contains("problem=no-free-bed"), "{location}");
     let shown = browser.get(&location).await;
-    assert!(shown.body.contains("空きベッドがありません"), "{}", shown.body);
-    assert_eq!(app.store.placements_of_programme(programme.id).await.unwrap().len(), 1);
+    assert!(
+        shown.body.contains("空きベッドがありません"),
+        "{}",
+        shown.body
+    );
+    assert_eq!(
+        app.store
+            .placements_of_programme(programme.id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // A stay outside the family's windows: unavailable, also said plainly.
-    let outside = submit(&mut browser, &p, &[("application", &second_id), ("host", &host_id), ("starts_on", "2017-09-25"), ("ends_on", "2017-09-27")]).await;
-    assert!(outside.location().unwrap().contains("problem=host-unavailable"));
+    let outside = submit(
+        &mut browser,
+        &p,
+        &[
+            ("application", &second_id),
+            ("host", &host_id),
+            ("starts_on", "2017-09-25"),
+            ("ends_on", "2017-09-27"),
+        ],
+    )
+    .await;
+    assert!(
+        outside
+            .location()
+            .unwrap()
+            .contains("problem=host-unavailable")
+    );
 }
