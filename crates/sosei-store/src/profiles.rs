@@ -16,22 +16,23 @@ use crate::programmes::coordinator_roles_sql;
 use crate::{Store, StoreError};
 
 #[derive(sqlx::FromRow)]
-struct ProfileRow {
-    display_name: String,
-    affiliation: Option<String>,
-    dietary_notes: Option<String>,
-    accessibility_needs: Option<String>,
-    bio: Option<String>,
-    updated_at: i64,
+pub(crate) struct ProfileRow {
+    pub(crate) display_name: String,
+    pub(crate) affiliation: Option<String>,
+    pub(crate) dietary_notes: Option<String>,
+    pub(crate) accessibility_needs: Option<String>,
+    pub(crate) bio: Option<String>,
+    pub(crate) updated_at: i64,
 }
 
 /// The lists of one profile, as read.
-struct ProfileLists {
-    nationalities: Vec<String>,
-    languages: Vec<(String, String)>,
-    skills: Vec<String>,
-    availability: Vec<(String, String)>,
-    dietary: Vec<String>,
+#[derive(Default)]
+pub(crate) struct ProfileLists {
+    pub(crate) nationalities: Vec<String>,
+    pub(crate) languages: Vec<(String, String)>,
+    pub(crate) skills: Vec<String>,
+    pub(crate) availability: Vec<(String, String)>,
+    pub(crate) dietary: Vec<String>,
 }
 
 fn optional_text<T>(
@@ -43,7 +44,7 @@ fn optional_text<T>(
         .transpose()
 }
 
-fn profile_from_rows(
+pub(crate) fn profile_from_rows(
     user: UserId,
     row: ProfileRow,
     lists: ProfileLists,

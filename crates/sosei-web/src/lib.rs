@@ -12,6 +12,7 @@ pub mod assets;
 pub mod auth;
 pub mod authz;
 pub mod context;
+pub mod coordinate;
 pub mod deliberation;
 pub mod error;
 pub mod forms;
@@ -39,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(regions::routes())
         .merge(organisations::routes())
+        .merge(coordinate::routes())
         .merge(deliberation::routes())
         .merge(programmes::routes())
         .merge(admin::routes())

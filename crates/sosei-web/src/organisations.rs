@@ -292,6 +292,7 @@ async fn show_organisation(
             @if can_edit {
                 a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/edit" } { (ctx.t("organisation-edit")) }
             }
+            @if ctx.is_site_admin() || viewer_roles.as_ref().is_some_and(|roles| roles.iter().any(|role| sosei_core::programme::PROGRAMME_COORDINATOR_ROLES.contains(role))) { a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/programmes" } { (ctx.t("coordinate-programmes-title")) } }
         }
         @if !organisation.description.is_empty() {
             section aria-labelledby="about-heading" {

@@ -8,6 +8,7 @@ mod deliberation;
 mod directory;
 mod hosts;
 mod organisations;
+mod programme_admin;
 mod programme_details;
 mod regions;
 mod settings;
@@ -241,6 +242,7 @@ contract_tests!(
     hosts::concurrent_placements,
     teams_and_outcomes::match_rounds_and_locks,
     teams_and_outcomes::deliverables_testimonials_references,
+    programme_admin::coordinator_queries,
 );
 
 #[test]

@@ -5,6 +5,7 @@
 
 mod api;
 mod auth;
+mod coordinate;
 mod facilitate;
 mod pages;
 mod participate;
