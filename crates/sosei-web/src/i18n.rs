@@ -118,6 +118,49 @@ mod tests {
         assert!(ja.len() > 20);
     }
 
+    /// Every message id the core's errors name (`"error-…"` in sosei-core's sources) exists, so
+    /// a page that shows `error.message_id()` never shows a bare id.
+    #[test]
+    fn every_core_error_id_has_a_message() {
+        let core = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../sosei-core/src");
+        let mut sources = Vec::new();
+        let mut folders = vec![core];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).expect("core sources") {
+                let path = entry.expect("core entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    sources.push(std::fs::read_to_string(path).expect("readable source"));
+                }
+            }
+        }
+        let mut core_ids = std::collections::BTreeSet::new();
+        for source in &sources {
+            for piece in source.split('"').skip(1).step_by(2) {
+                let is_id = piece.starts_with("error-")
+                    && piece.len() > 6
+                    && piece
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if is_id {
+                    core_ids.insert(piece.to_owned());
+                }
+            }
+        }
+        assert!(
+            core_ids.len() > 20,
+            "found {} core error ids",
+            core_ids.len()
+        );
+        let ja = all_message_ids("ja");
+        let missing: Vec<_> = core_ids.iter().filter(|id| !ja.contains(*id)).collect();
+        assert!(
+            missing.is_empty(),
+            "core error ids without a message: {missing:?}"
+        );
+    }
+
     #[test]
     fn interpolation_has_no_bidi_marks() {
         let text = t_args(Locale::En, "footer-licence", &[("year", 2026.into())]);
