@@ -90,6 +90,11 @@ impl VoteMatrix {
         let mut located: Vec<(u32, u32, i8)> = Vec::with_capacity(input.votes.len());
         let mut column_starts = vec![0usize; n_columns + 1];
         let mut row_starts = vec![0usize; n_rows + 1];
+        // Whether the votes already come in (row, column) order without repeats, as an export's
+        // participant × statement table or a store query ordered that way does: then the sorts
+        // below have nothing to do.
+        let mut in_canonical_order = true;
+        let mut previous: Option<(u32, u32)> = None;
         for vote in &input.votes {
             let Some(column) = statement_index.find(vote.statement.0) else {
                 continue;
@@ -100,7 +105,29 @@ impl VoteMatrix {
             };
             column_starts[column + 1] += 1;
             row_starts[row + 1] += 1;
-            located.push((row as u32, column as u32, vote.vote.value()));
+            let here = (row as u32, column as u32);
+            in_canonical_order &= previous.is_none_or(|previous| previous < here);
+            previous = Some(here);
+            located.push((here.0, here.1, vote.vote.value()));
+        }
+        if in_canonical_order {
+            for row in 0..n_rows {
+                row_starts[row + 1] += row_starts[row];
+            }
+            return VoteMatrix {
+                participants: participant_index
+                    .keys
+                    .iter()
+                    .map(|&key| ParticipantKey(key))
+                    .collect(),
+                statements,
+                row_starts,
+                columns: located.iter().map(|entry| entry.1).collect(),
+                values: located.iter().map(|entry| entry.2).collect(),
+                votes_on_unknown_statements,
+                votes_by_banned,
+                duplicate_votes: 0,
+            };
         }
         for column in 0..n_columns {
             column_starts[column + 1] += column_starts[column];
@@ -208,5 +235,65 @@ impl KeyIndex {
             }
             None => self.keys.binary_search(&key).ok(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{Vote, VoteRecord};
+
+    fn matrix_of(votes: Vec<VoteRecord>) -> VoteMatrix {
+        VoteMatrix::from_input(&AnalysisInput {
+            statements: (10..16).map(StatementInfo::plain).collect(),
+            votes,
+            banned: vec![ParticipantKey(7)],
+            previous_groups: Vec::new(),
+        })
+    }
+
+    fn parts(matrix: &VoteMatrix) -> (Vec<ParticipantKey>, Vec<usize>, Vec<u32>, Vec<i8>) {
+        (
+            matrix.participants.clone(),
+            matrix.row_starts.clone(),
+            matrix.columns.clone(),
+            matrix.values.clone(),
+        )
+    }
+
+    /// The shortcut for votes already in (participant, statement) order and the general path
+    /// build the same matrix.
+    #[test]
+    fn ordered_and_shuffled_votes_give_the_same_matrix() {
+        let choices = [Vote::Agree, Vote::Disagree, Vote::Pass];
+        let mut ordered = Vec::new();
+        for participant in [3, 5, 7, 9, 12] {
+            for statement in 10..16 {
+                if (participant + statement) % 4 != 0 {
+                    let vote = choices[(participant * statement) as usize % 3];
+                    ordered.push(VoteRecord::new(participant, statement, vote));
+                }
+            }
+        }
+        ordered.push(VoteRecord::new(12, 99, Vote::Agree)); // an unknown statement
+        let mut shuffled = ordered.clone();
+        shuffled.reverse();
+        shuffled.swap(1, 7);
+        let from_ordered = matrix_of(ordered.clone());
+        let from_shuffled = matrix_of(shuffled);
+        assert_eq!(parts(&from_ordered), parts(&from_shuffled));
+        assert_eq!(from_ordered.votes_on_unknown_statements, 1);
+        assert!(from_ordered.votes_by_banned > 0);
+        assert!(!from_ordered.participants.contains(&ParticipantKey(7)));
+
+        // A repeated pair leaves the shortcut; the higher value is kept.
+        let mut repeated = ordered;
+        repeated.push(VoteRecord::new(3, 11, Vote::Disagree));
+        repeated.push(VoteRecord::new(3, 11, Vote::Agree));
+        let with_repeats = matrix_of(repeated);
+        assert_eq!(with_repeats.duplicate_votes, 2);
+        let (columns, values) = with_repeats.row(0);
+        let slot = columns.iter().position(|&c| c == 1).expect("statement 11");
+        assert_eq!(values[slot], 1);
     }
 }
