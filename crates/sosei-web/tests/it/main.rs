@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod facilitate;
+mod matching;
 mod pages;
 mod participate;
 mod programmes;
