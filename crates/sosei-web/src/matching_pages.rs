@@ -21,6 +21,9 @@ mod teams_view;
 mod view;
 mod words;
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
 
 use axum::Router;
 use axum::routing::{get, post};

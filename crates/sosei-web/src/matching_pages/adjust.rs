@@ -164,7 +164,11 @@ pub async fn send_offers(
     }
     let (mut sent, mut failed) = (0u32, 0u32);
     for programme in &round.programmes {
-        for assignment in state.store.team_assignments_of_programme(*programme).await? {
+        for assignment in state
+            .store
+            .team_assignments_of_programme(*programme)
+            .await?
+        {
             let application = state.store.application(assignment.application).await?;
             let from = application.status;
             if !matches!(

@@ -162,7 +162,9 @@ fn is_committed(status: ApplicationStatus) -> bool {
 
 /// The applications the round uses, per applicant: their committed ones when they have any,
 /// otherwise their submitted and shortlisted ones, by the applicant's rank.
-pub fn considered_applications(applications: &[Application]) -> BTreeMap<UserId, Vec<&Application>> {
+pub fn considered_applications(
+    applications: &[Application],
+) -> BTreeMap<UserId, Vec<&Application>> {
     let mut by_user: BTreeMap<UserId, Vec<&Application>> = BTreeMap::new();
     for application in applications {
         if is_candidate(application.status) || is_committed(application.status) {
@@ -224,14 +226,22 @@ pub fn build_problem(inputs: &RoundInputs) -> Result<MatchProblem, ConversionErr
     for (user, applications) in &considered {
         let profile = inputs.profiles.get(user);
         let mut availability = Vec::new();
-        for window in profile.map(|p| p.availability.as_slice()).unwrap_or_default() {
+        for window in profile
+            .map(|p| p.availability.as_slice())
+            .unwrap_or_default()
+        {
             availability
                 .push(date_range(window.starts_on(), window.ends_on()).map_err(date_error)?);
         }
         applicants.push(matcher::Applicant {
             id: applicant_key(*user),
             nationalities: profile
-                .map(|p| p.nationalities.iter().map(|c| c.as_str().to_owned()).collect())
+                .map(|p| {
+                    p.nationalities
+                        .iter()
+                        .map(|c| c.as_str().to_owned())
+                        .collect()
+                })
                 .unwrap_or_default(),
             languages: profile
                 .map(|p| {
@@ -261,11 +271,8 @@ pub fn build_problem(inputs: &RoundInputs) -> Result<MatchProblem, ConversionErr
                 .collect(),
         });
     }
-    let used: BTreeMap<ApplicationId, &Application> = considered
-        .values()
-        .flatten()
-        .map(|a| (a.id, *a))
-        .collect();
+    let used: BTreeMap<ApplicationId, &Application> =
+        considered.values().flatten().map(|a| (a.id, *a)).collect();
     let mut locks = BTreeSet::new();
     for assignment in &inputs.assignments {
         let Some(application) = used.get(&assignment.application) else {
@@ -330,7 +337,7 @@ pub struct StoredRun {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RunResult {
-    Solved { outcome: MatchOutcome },
+    Solved { outcome: Box<MatchOutcome> },
     Infeasible { diagnosis: Diagnosis },
     Invalid { message: String },
 }
@@ -338,7 +345,9 @@ pub enum RunResult {
 /// Solve the problem (and the deferred-acceptance comparison when `compare` is set).
 pub fn run(problem: MatchProblem, compare: bool) -> StoredRun {
     let result = match matcher::solve(&problem) {
-        Ok(outcome) => RunResult::Solved { outcome },
+        Ok(outcome) => RunResult::Solved {
+            outcome: Box::new(outcome),
+        },
         Err(matcher::MatchError::Infeasible(diagnosis)) => RunResult::Infeasible { diagnosis },
         Err(matcher::MatchError::InvalidProblem { message }) => RunResult::Invalid { message },
     };

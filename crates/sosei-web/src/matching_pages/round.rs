@@ -105,14 +105,14 @@ pub async fn run_round(
     let form = FormBody::from(body);
     let mut programmes: Vec<ProgrammeId> = Vec::new();
     for raw in form.all("programme") {
-        let id = raw
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|id| *id > 0)
-            .ok_or(AppError::BadRequest {
-                message_id: "matching-error-programmes",
-            })?;
+        let id =
+            raw.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or(AppError::BadRequest {
+                    message_id: "matching-error-programmes",
+                })?;
         let programme = state.store.programme(ProgrammeId(id)).await?;
         if programme.organisation != organisation.id || !may_take_part(programme.status) {
             return Err(AppError::BadRequest {

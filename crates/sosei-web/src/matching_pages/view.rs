@@ -46,9 +46,10 @@ pub(crate) fn labels_for(ctx: &Ctx, loaded: &LoadedRound, skills: &[Skill]) -> L
             entry.programme.title.text(ctx.locale).to_owned(),
         );
         for team in &entry.teams {
-            labels
-                .teams
-                .insert(team_key(team.id), team.spec.name().text(ctx.locale).to_owned());
+            labels.teams.insert(
+                team_key(team.id),
+                team.spec.name().text(ctx.locale).to_owned(),
+            );
         }
     }
     for (user, name) in &loaded.names {

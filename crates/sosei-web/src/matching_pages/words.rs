@@ -12,9 +12,7 @@ use sosei_matching::{InfeasibleRequirement, MatchProblem, Need};
 
 use super::problem::{core_level, team_figures};
 use crate::i18n::{t, t_args};
-use crate::programmes::words::{
-    japanese_rule_sentence, level_name, need_sentence, skill_label,
-};
+use crate::programmes::words::{japanese_rule_sentence, level_name, need_sentence, skill_label};
 
 /// Names for the ids in a problem, in both languages where they have two.
 #[derive(Debug, Clone, Default)]
@@ -198,7 +196,11 @@ pub(crate) struct RequirementWords {
 }
 
 /// The need of `team` that the matcher labels `label`, with whether it is the Japanese rule.
-fn need_labelled<'a>(problem: &'a MatchProblem, team: &str, label: &str) -> Option<(&'a Need, bool)> {
+fn need_labelled<'a>(
+    problem: &'a MatchProblem,
+    team: &str,
+    label: &str,
+) -> Option<(&'a Need, bool)> {
     let programme = problem
         .programmes
         .iter()
@@ -302,7 +304,10 @@ pub(crate) fn requirement_words(
                 "matching-diagnosis-need",
                 &[
                     ("team", labels.team(team).to_owned().into()),
-                    ("need", need_words(locale, &labels.skills, &need, from_rule).into()),
+                    (
+                        "need",
+                        need_words(locale, &labels.skills, &need, from_rule).into(),
+                    ),
                     ("available", available.into()),
                 ],
             ),
@@ -314,9 +319,11 @@ pub(crate) fn requirement_words(
         sentence: t_args(
             locale,
             "matching-diagnosis-other",
-            &[
-                ("place", team.map_or(programme_name, |t| labels.team(t).to_owned()).into()),
-            ],
+            &[(
+                "place",
+                team.map_or(programme_name, |t| labels.team(t).to_owned())
+                    .into(),
+            )],
         ),
         relaxations: requirement.relaxations.clone(),
         english_detail: Some(requirement.message.clone()),

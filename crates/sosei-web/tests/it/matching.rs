@@ -6,9 +6,9 @@
 use axum::http::StatusCode;
 use sosei_core::application::{ApplicationStatus, Motivation, NewApplication, PreferenceRank};
 use sosei_core::participant_profile::NewParticipantProfile;
-use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::programme::JapaneseSpeakerRule;
 use sosei_core::programme::team::Team;
+use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::{
     CountryCode, DisplayName, LanguageCode, LanguageLevel, LanguageSkill, LocalizedText,
     NewOrganisation, NewProgramme, Organisation, OrganisationKind, OrganisationSlug, Programme,
@@ -182,22 +182,50 @@ async fn applicant(
 
 /// Two programmes (Tono: one team needing a Thai speaker; Yame: two teams, one needing a
 /// designer), eight applicants.
-async fn two_programme_round(app: &TestApp, organisation: &Organisation) -> [(Programme, Vec<Team>); 2] {
-    let tono = programme(app, organisation, "遠野", &[("遠野班", 2, 4, vec![thai_speaker()])]).await;
+async fn two_programme_round(
+    app: &TestApp,
+    organisation: &Organisation,
+) -> [(Programme, Vec<Team>); 2] {
+    let tono = programme(
+        app,
+        organisation,
+        "遠野",
+        &[("遠野班", 2, 4, vec![thai_speaker()])],
+    )
+    .await;
     let yame = programme(
         app,
         organisation,
         "八女",
-        &[("八女A班", 2, 3, vec![designer()]), ("八女B班", 2, 4, vec![])],
+        &[
+            ("八女A班", 2, 3, vec![designer()]),
+            ("八女B班", 2, 4, vec![]),
+        ],
     )
     .await;
     let (t, y) = (&tono.0, &yame.0);
     use LanguageLevel::*;
     applicant(app, 1, "TH", &[("th", Native), ("ja", N2)], &[], &[t, y]).await;
-    applicant(app, 2, "JP", &[("ja", Native)], &["graphic-design"], &[y, t]).await;
+    applicant(
+        app,
+        2,
+        "JP",
+        &[("ja", Native)],
+        &["graphic-design"],
+        &[y, t],
+    )
+    .await;
     applicant(app, 3, "VN", &[("ja", N1)], &[], &[y, t]).await;
     applicant(app, 4, "CN", &[("zh", Native), ("ja", N2)], &[], &[t, y]).await;
-    applicant(app, 5, "US", &[("en", Native), ("ja", N2)], &["graphic-design"], &[y]).await;
+    applicant(
+        app,
+        5,
+        "US",
+        &[("en", Native), ("ja", N2)],
+        &["graphic-design"],
+        &[y],
+    )
+    .await;
     applicant(app, 6, "FR", &[("fr", Native), ("ja", N3)], &[], &[t, y]).await;
     applicant(app, 7, "JP", &[("ja", Native)], &[], &[y, t]).await;
     applicant(app, 8, "KR", &[("ko", Native), ("ja", N1)], &[], &[y, t]).await;
@@ -218,7 +246,10 @@ async fn run(browser: &mut Browser, programmes: &[&Programme], method: &str) {
 }
 
 /// Every team of `programmes` with its members' user ids, as stored.
-async fn stored_teams(app: &TestApp, rounds: &[(Programme, Vec<Team>)]) -> Vec<(Team, Vec<sosei_core::UserId>)> {
+async fn stored_teams(
+    app: &TestApp,
+    rounds: &[(Programme, Vec<Team>)],
+) -> Vec<(Team, Vec<sosei_core::UserId>)> {
     let mut teams = Vec::new();
     for (programme, programme_teams) in rounds {
         let assignments = app
@@ -229,7 +260,11 @@ async fn stored_teams(app: &TestApp, rounds: &[(Programme, Vec<Team>)]) -> Vec<(
         for team in programme_teams {
             let mut members = Vec::new();
             for assignment in assignments.iter().filter(|a| a.team == team.id) {
-                let application = app.store.application(assignment.application).await.expect("application");
+                let application = app
+                    .store
+                    .application(assignment.application)
+                    .await
+                    .expect("application");
                 members.push(application.applicant);
             }
             teams.push((team.clone(), members));
@@ -243,23 +278,37 @@ async fn only_coordinators_reach_the_matching_pages() {
     let app = spawn_app().await;
     let (organisation, _) = organisation_with_coordinator(&app).await;
     let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 3, vec![])]).await;
-    app.create_user("someone@sosei.test", "誰か", PASSWORD, false).await;
+    app.create_user("someone@sosei.test", "誰か", PASSWORD, false)
+        .await;
     let mut outsider = app.signed_in_browser("someone@sosei.test", PASSWORD).await;
     assert_eq!(outsider.get(PAGE).await.status, StatusCode::FORBIDDEN);
     let id = tono.id.to_string();
     let posted = outsider
         .submit(
             &format!("{PAGE}/run"),
-            &[("programme", &id), ("weight_preference", "1"), ("weight_skill_fit", "1"), ("weight_diversity", "1")],
+            &[
+                ("programme", &id),
+                ("weight_preference", "1"),
+                ("weight_skill_fit", "1"),
+                ("weight_diversity", "1"),
+            ],
         )
         .await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
-    let offers = outsider.submit(&format!("{PAGE}/offers"), &[("round", "1")]).await;
+    let offers = outsider
+        .submit(&format!("{PAGE}/offers"), &[("round", "1")])
+        .await;
     assert_eq!(offers.status, StatusCode::FORBIDDEN);
-    let lock = outsider.submit(&format!("{PAGE}/assignments/1/lock"), &[]).await;
+    let lock = outsider
+        .submit(&format!("{PAGE}/assignments/1/lock"), &[])
+        .await;
     assert_eq!(lock.status, StatusCode::FORBIDDEN);
     assert!(
-        app.store.match_rounds_of_organisation(organisation.id).await.expect("rounds").is_empty(),
+        app.store
+            .match_rounds_of_organisation(organisation.id)
+            .await
+            .expect("rounds")
+            .is_empty(),
         "no round was started"
     );
 }
@@ -284,16 +333,29 @@ async fn a_round_forms_teams_that_respect_sizes_and_needs_and_locks_survive_a_re
         for need in team.spec.needs() {
             let mut meeting = 0;
             for member in members {
-                let profile = app.store.participant_profile(*member).await.expect("profile").details;
+                let profile = app
+                    .store
+                    .participant_profile(*member)
+                    .await
+                    .expect("profile")
+                    .details;
                 let meets = match need.clone() {
                     TeamNeed::Skill { skill, .. } => profile.skills.contains(&skill),
-                    TeamNeed::Language { language, minimum_level, .. } => {
-                        profile.languages.iter().any(|l| l.meets(language, minimum_level))
-                    }
+                    TeamNeed::Language {
+                        language,
+                        minimum_level,
+                        ..
+                    } => profile
+                        .languages
+                        .iter()
+                        .any(|l| l.meets(language, minimum_level)),
                 };
                 meeting += usize::from(meets);
             }
-            assert!(meeting >= usize::from(need.at_least().get()), "{need:?} unmet");
+            assert!(
+                meeting >= usize::from(need.at_least().get()),
+                "{need:?} unmet"
+            );
         }
         placed += members.len();
     }
@@ -323,14 +385,22 @@ async fn a_round_forms_teams_that_respect_sizes_and_needs_and_locks_survive_a_re
     };
     let mut moved_user = None;
     for member in members_of(from) {
-        let profile = app.store.participant_profile(member).await.expect("profile");
+        let profile = app
+            .store
+            .participant_profile(member)
+            .await
+            .expect("profile");
         if profile.details.skills.is_empty() {
             moved_user = Some(member);
             break;
         }
     }
     let moved_user = moved_user.expect("someone who is not the designer");
-    let applications = app.store.applications_of_user(moved_user).await.expect("apps");
+    let applications = app
+        .store
+        .applications_of_user(moved_user)
+        .await
+        .expect("apps");
     let moved_application = applications
         .iter()
         .find(|a| a.programme == rounds[1].0.id)
@@ -342,22 +412,47 @@ async fn a_round_forms_teams_that_respect_sizes_and_needs_and_locks_survive_a_re
         )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    let tono_assignments = app.store.team_assignments_of_programme(rounds[0].0.id).await.expect("a");
+    let tono_assignments = app
+        .store
+        .team_assignments_of_programme(rounds[0].0.id)
+        .await
+        .expect("a");
     let tono_locked = tono_assignments[0].application;
-    let response = coordinator.submit(&format!("{PAGE}/assignments/{tono_locked}/lock"), &[]).await;
+    let response = coordinator
+        .submit(&format!("{PAGE}/assignments/{tono_locked}/lock"), &[])
+        .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
 
     run(&mut coordinator, &[&rounds[0].0, &rounds[1].0], "auto").await;
-    let yame_after = app.store.team_assignments_of_programme(rounds[1].0.id).await.expect("a");
+    let yame_after = app
+        .store
+        .team_assignments_of_programme(rounds[1].0.id)
+        .await
+        .expect("a");
     let moved = yame_after
         .iter()
         .find(|a| a.application == moved_application.id)
         .expect("still placed");
     assert_eq!(moved.team, to.id, "the move survives the re-run");
     assert!(moved.locked);
-    let tono_after = app.store.team_assignments_of_programme(rounds[0].0.id).await.expect("a");
-    assert!(tono_after.iter().any(|a| a.application == tono_locked && a.locked));
-    assert_eq!(app.store.match_rounds_of_organisation(organisation.id).await.expect("r").len(), 2);
+    let tono_after = app
+        .store
+        .team_assignments_of_programme(rounds[0].0.id)
+        .await
+        .expect("a");
+    assert!(
+        tono_after
+            .iter()
+            .any(|a| a.application == tono_locked && a.locked)
+    );
+    assert_eq!(
+        app.store
+            .match_rounds_of_organisation(organisation.id)
+            .await
+            .expect("r")
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -366,17 +461,36 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
     let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
     let rounds = two_programme_round(&app, &organisation).await;
     run(&mut coordinator, &[&rounds[0].0, &rounds[1].0], "auto").await;
-    let round = app.store.match_rounds_of_organisation(organisation.id).await.expect("r")[0].clone();
+    let round = app
+        .store
+        .match_rounds_of_organisation(organisation.id)
+        .await
+        .expect("r")[0]
+        .clone();
     let teams = stored_teams(&app, &rounds).await;
     let placed: Vec<sosei_core::UserId> = teams.iter().flat_map(|(_, m)| m.clone()).collect();
-    let outbox_before = app.store.outbox_messages_for(placed[0]).await.expect("outbox").len();
+    let outbox_before = app
+        .store
+        .outbox_messages_for(placed[0])
+        .await
+        .expect("outbox")
+        .len();
 
     let response = coordinator
-        .submit(&format!("{PAGE}/offers"), &[("round", &round.id.to_string())])
+        .submit(
+            &format!("{PAGE}/offers"),
+            &[("round", &round.id.to_string())],
+        )
         .await;
     assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
-    let page = coordinator.get(response.location().expect("redirect")).await;
-    assert!(page.body.contains("オファーを8件送りました"), "{}", page.body);
+    let page = coordinator
+        .get(response.location().expect("redirect"))
+        .await;
+    assert!(
+        page.body.contains("オファーを8件送りました"),
+        "{}",
+        page.body
+    );
     for (_, members) in &teams {
         for member in members {
             let offered = app
@@ -391,12 +505,19 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         }
     }
     assert_eq!(
-        app.store.outbox_messages_for(placed[0]).await.expect("outbox").len(),
+        app.store
+            .outbox_messages_for(placed[0])
+            .await
+            .expect("outbox")
+            .len(),
         outbox_before + 1
     );
     // Sending again finds nobody left to offer.
     let again = coordinator
-        .submit(&format!("{PAGE}/offers"), &[("round", &round.id.to_string())])
+        .submit(
+            &format!("{PAGE}/offers"),
+            &[("round", &round.id.to_string())],
+        )
         .await;
     let page = coordinator.get(again.location().expect("redirect")).await;
     assert!(page.body.contains("オファーを0件送りました"));
@@ -411,7 +532,13 @@ async fn an_infeasible_round_says_in_japanese_which_need_cannot_be_met() {
         minimum_level: LanguageLevel::B2,
         at_least: count(1),
     };
-    let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 3, vec![korean])]).await;
+    let (tono, _) = programme(
+        &app,
+        &organisation,
+        "遠野",
+        &[("遠野班", 1, 3, vec![korean])],
+    )
+    .await;
     use LanguageLevel::*;
     applicant(&app, 1, "TH", &[("th", Native), ("ja", N2)], &[], &[&tono]).await;
     applicant(&app, 2, "JP", &[("ja", Native)], &[], &[&tono]).await;
@@ -419,7 +546,11 @@ async fn an_infeasible_round_says_in_japanese_which_need_cannot_be_met() {
 
     let page = coordinator.get(PAGE).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("この条件ではチームを編成できません"), "{}", page.body);
+    assert!(
+        page.body.contains("この条件ではチームを編成できません"),
+        "{}",
+        page.body
+    );
     assert!(
         page.body.contains("チーム「遠野班」には「韓国語が話せる人（B2以上）1名以上」が必要ですが、条件を満たす応募者は0人しかいません。"),
         "{}",
@@ -427,5 +558,11 @@ async fn an_infeasible_round_says_in_japanese_which_need_cannot_be_met() {
     );
     assert!(page.body.contains("必要な人数を0人に減らす"));
     assert!(page.body.contains("言語のレベルを"));
-    assert!(app.store.team_assignments_of_programme(tono.id).await.expect("a").is_empty());
+    assert!(
+        app.store
+            .team_assignments_of_programme(tono.id)
+            .await
+            .expect("a")
+            .is_empty()
+    );
 }
