@@ -20,6 +20,7 @@ pub mod home;
 pub mod i18n;
 pub mod ical;
 pub mod layout;
+pub mod matching_pages;
 pub mod ops;
 pub mod organisations;
 pub mod programmes;
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(coordinate::routes())
         .merge(deliberation::routes())
         .merge(programmes::routes())
+        .merge(matching_pages::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(assets::routes())

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod coordinate;
 mod facilitate;
+mod matching;
 mod pages;
 mod participate;
 mod programmes;

@@ -1,0 +1,210 @@
+//! Changes by hand after a run: lock or unlock a placement, move someone to another team of the
+//! same programme (a move is locked, so the next run keeps it), take someone out of their team,
+//! and send offers to everyone placed.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use sosei_core::application::{Application, ApplicationActor, ApplicationStatus};
+use sosei_core::{ApplicationId, MatchRoundId, Organisation, TeamId};
+use sosei_store::StoreError;
+use time::OffsetDateTime;
+
+use super::{coordinator_of, matching_path};
+use crate::context::Ctx;
+use crate::error::AppError;
+use crate::programmes::id_from_path;
+use crate::state::AppState;
+
+/// An application of one of the organisation's programmes; anything else does not exist here.
+async fn application_of(
+    state: &AppState,
+    organisation: &Organisation,
+    raw_id: &str,
+) -> Result<Application, AppError> {
+    let application = state
+        .store
+        .application(ApplicationId(id_from_path(raw_id)?))
+        .await?;
+    let programme = state.store.programme(application.programme).await?;
+    if programme.organisation != organisation.id {
+        return Err(AppError::NotFound);
+    }
+    Ok(application)
+}
+
+fn back(organisation: &Organisation, done: &str) -> Response {
+    Redirect::to(&format!(
+        "{}?done={done}#result",
+        matching_path(organisation)
+    ))
+    .into_response()
+}
+
+async fn set_locked(
+    state: AppState,
+    ctx: Ctx,
+    slug: String,
+    raw_id: String,
+    locked: bool,
+) -> Result<Response, AppError> {
+    let (organisation, _) = coordinator_of(&state, &ctx, &slug).await?;
+    let application = application_of(&state, &organisation, &raw_id).await?;
+    state
+        .store
+        .set_assignment_locked(application.id, locked, OffsetDateTime::now_utc())
+        .await?;
+    Ok(back(
+        &organisation,
+        if locked { "locked" } else { "unlocked" },
+    ))
+}
+
+/// `POST …/matching/assignments/{application}/lock`.
+pub async fn lock(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    set_locked(state, ctx, slug, raw_id, true).await
+}
+
+/// `POST …/matching/assignments/{application}/unlock`.
+pub async fn unlock(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    set_locked(state, ctx, slug, raw_id, false).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct MoveForm {
+    #[serde(default)]
+    team: String,
+}
+
+/// `POST …/matching/assignments/{application}/move`: into another team of the same programme,
+/// locked.
+pub async fn move_to_team(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+    Form(form): Form<MoveForm>,
+) -> Result<Response, AppError> {
+    let (organisation, user) = coordinator_of(&state, &ctx, &slug).await?;
+    let application = application_of(&state, &organisation, &raw_id).await?;
+    let bad_team = AppError::BadRequest {
+        message_id: "matching-error-team",
+    };
+    let team_id = form
+        .team
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::BadRequest {
+            message_id: "matching-error-team",
+        })?;
+    let team = match state.store.team(TeamId(team_id)).await {
+        Ok(team) => team,
+        Err(StoreError::NotFound) => return Err(bad_team),
+        Err(other) => return Err(other.into()),
+    };
+    if team.programme != application.programme {
+        return Err(bad_team);
+    }
+    state
+        .store
+        .assign_team(
+            application.id,
+            team.id,
+            true,
+            user.id,
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+    Ok(back(&organisation, "moved"))
+}
+
+/// `POST …/matching/assignments/{application}/remove`.
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (organisation, _) = coordinator_of(&state, &ctx, &slug).await?;
+    let application = application_of(&state, &organisation, &raw_id).await?;
+    state.store.remove_team_assignment(application.id).await?;
+    Ok(back(&organisation, "removed"))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct OffersForm {
+    #[serde(default)]
+    round: String,
+}
+
+/// `POST …/matching/offers`: every application with a team in the round's programmes that is
+/// submitted or shortlisted becomes offered (each change queues the applicant's message). An
+/// application that changed meanwhile (it lost a race) is counted as failed; the others go on.
+pub async fn send_offers(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(form): Form<OffersForm>,
+) -> Result<Response, AppError> {
+    let (organisation, user) = coordinator_of(&state, &ctx, &slug).await?;
+    let round = state
+        .store
+        .match_round(MatchRoundId(id_from_path(&form.round)?))
+        .await?;
+    if round.organisation != organisation.id {
+        return Err(AppError::NotFound);
+    }
+    let (mut sent, mut failed) = (0u32, 0u32);
+    for programme in &round.programmes {
+        for assignment in state
+            .store
+            .team_assignments_of_programme(*programme)
+            .await?
+        {
+            let application = state.store.application(assignment.application).await?;
+            let from = application.status;
+            if !matches!(
+                from,
+                ApplicationStatus::Submitted | ApplicationStatus::Shortlisted
+            ) {
+                continue;
+            }
+            // Both statuses go straight to offered by a coordinator (`allowed_transitions`).
+            if from.actor_for(ApplicationStatus::Offered) != Some(ApplicationActor::Coordinator) {
+                failed += 1;
+                continue;
+            }
+            match state
+                .store
+                .change_application_status(
+                    application.id,
+                    from,
+                    ApplicationStatus::Offered,
+                    user.id,
+                    OffsetDateTime::now_utc(),
+                )
+                .await
+            {
+                Ok(_) => sent += 1,
+                Err(StoreError::Conflict(reason)) => {
+                    tracing::info!(application = application.id.0, %reason, "offer not sent");
+                    failed += 1;
+                }
+                Err(other) => return Err(other.into()),
+            }
+        }
+    }
+    Ok(Redirect::to(&format!(
+        "{}?done=offers&sent={sent}&failed={failed}#result",
+        matching_path(&organisation)
+    ))
+    .into_response())
+}

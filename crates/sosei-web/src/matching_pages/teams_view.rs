@@ -1,0 +1,230 @@
+//! The teams of the latest round as they are now (after any move by hand): members with what
+//! they bring, needs coverage, diversity, and the forms to lock, unlock, move and remove; then
+//! who has no team and why.
+
+use std::collections::BTreeMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use maud::{Markup, html};
+use sosei_core::application::Application;
+use sosei_core::programme::team::Team;
+use sosei_core::{ApplicationId, Organisation};
+use sosei_matching::MatchOutcome;
+
+use super::load::LoadedRound;
+use super::matching_path;
+use super::problem::{ProgrammeWithTeams, StoredRun, applicant_key, team_figures, team_key};
+use super::words::{Labels, country_name, need_words, placement_explanation};
+use crate::context::Ctx;
+use crate::i18n::t_args;
+use crate::layout::csrf_field;
+use crate::programmes::words::{application_status_id, level_name, skill_label};
+
+pub(crate) fn teams(
+    ctx: &Ctx,
+    organisation: &Organisation,
+    stored: &StoredRun,
+    outcome: &MatchOutcome,
+    loaded: &LoadedRound,
+    labels: &Labels,
+) -> Markup {
+    let applications: BTreeMap<ApplicationId, &Application> = loaded
+        .inputs
+        .applications
+        .iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let placed: Vec<String> = loaded
+        .inputs
+        .assignments
+        .iter()
+        .filter_map(|a| applications.get(&a.application))
+        .map(|a| applicant_key(a.applicant))
+        .collect();
+    html! {
+        section aria-labelledby="teams-heading" {
+            h3 id="teams-heading" { (ctx.t("matching-teams-heading")) }
+            @for entry in &loaded.inputs.programmes {
+                h4 { (entry.programme.title.text(ctx.locale)) }
+                @for team in &entry.teams {
+                    (team_card(ctx, organisation, stored, loaded, labels, &applications, entry, team))
+                }
+            }
+        }
+        section aria-labelledby="unplaced-heading" {
+            h3 id="unplaced-heading" { (ctx.t("matching-unplaced-heading")) }
+            @let unplaced: Vec<&sosei_matching::Applicant> = stored.problem.applicants.iter()
+                .filter(|a| !placed.contains(&a.id)).collect();
+            @if unplaced.is_empty() {
+                p { (ctx.t("matching-unplaced-none")) }
+            } @else {
+                ul id="unplaced" {
+                    @for person in unplaced {
+                        li {
+                            (labels.person(&person.id)) ": "
+                            @match outcome.unplaced.iter().find(|u| u.applicant == person.id) {
+                                Some(reason) => span lang="en" { (reason.explanation) },
+                                None => (ctx.t("matching-unplaced-by-hand")),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn team_card(
+    ctx: &Ctx,
+    organisation: &Organisation,
+    stored: &StoredRun,
+    loaded: &LoadedRound,
+    labels: &Labels,
+    applications: &BTreeMap<ApplicationId, &Application>,
+    entry: &ProgrammeWithTeams,
+    team: &Team,
+) -> Markup {
+    let members: Vec<(&Application, bool)> = loaded
+        .inputs
+        .assignments
+        .iter()
+        .filter(|a| a.team == team.id)
+        .filter_map(|a| applications.get(&a.application).map(|app| (*app, a.locked)))
+        .collect();
+    let member_keys: Vec<String> = members
+        .iter()
+        .map(|(a, _)| applicant_key(a.applicant))
+        .collect();
+    let key = team_key(team.id);
+    let figures = team_figures(&stored.problem, &key, &member_keys);
+    let size = team.spec.size();
+    let base = matching_path(organisation);
+    html! {
+        article class="card team-card" id={ "team-" (team.id) } {
+            h5 { (labels.team(&key)) }
+            p {
+                (t_args(ctx.locale, "matching-team-size", &[
+                    ("count", FluentValue::from(members.len())),
+                    ("min", size.min().into()),
+                    ("max", size.max().into()),
+                ]))
+                " · "
+                (t_args(ctx.locale, "matching-team-diversity", &[
+                    ("count", FluentValue::from(figures.nationalities.len())),
+                    ("blau", format!("{:.2}", figures.blau_index).into()),
+                ]))
+            }
+            @if !figures.needs.is_empty() {
+                ul class="needs" {
+                    @for (need, from_rule, covered) in &figures.needs {
+                        @let met = *covered >= need.at_least();
+                        li class={ "need " (if met { "need-met" } else { "need-unmet" }) } {
+                            (need_words(ctx.locale, &labels.skills, need, *from_rule)) ": "
+                            strong { (ctx.t(if met { "matching-need-met" } else { "matching-need-unmet" })) }
+                            " (" (covered) "/" (need.at_least()) ")"
+                        }
+                    }
+                }
+            }
+            @if members.is_empty() {
+                p class="muted" { (ctx.t("matching-team-empty")) }
+            } @else {
+                table {
+                    thead { tr {
+                        th scope="col" { (ctx.t("matching-column-person")) }
+                        th scope="col" { (ctx.t("matching-column-brings")) }
+                        th scope="col" { (ctx.t("matching-column-why")) }
+                        th scope="col" { (ctx.t("matching-column-actions")) }
+                    } }
+                    tbody {
+                        @for (application, locked) in &members {
+                            @let person = applicant_key(application.applicant);
+                            tr {
+                                td {
+                                    (labels.person(&person))
+                                    @if *locked { " " span class="tag" { (ctx.t("matching-locked")) } }
+                                    br;
+                                    span class="muted" { (ctx.t(application_status_id(application.status))) }
+                                }
+                                td { (brings(ctx, loaded, labels, application)) }
+                                td { (placement_explanation(ctx.locale, labels, &stored.problem, &person, &key, &member_keys, *locked)) }
+                                td { (actions(ctx, &base, entry, team, application.id, *locked)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn brings(ctx: &Ctx, loaded: &LoadedRound, labels: &Labels, application: &Application) -> Markup {
+    let Some(profile) = loaded.inputs.profiles.get(&application.applicant) else {
+        return html! { span class="muted" { (ctx.t("matching-no-profile")) } };
+    };
+    let nationalities: Vec<String> = profile
+        .nationalities
+        .iter()
+        .map(|c| country_name(ctx.locale, c.as_str()))
+        .collect();
+    let languages: Vec<String> = profile
+        .languages
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {}",
+                l.language().name(ctx.locale),
+                level_name(ctx.locale, l.level())
+            )
+        })
+        .collect();
+    let skills: Vec<String> = profile
+        .skills
+        .iter()
+        .map(|s| skill_label(ctx.locale, &labels.skills, s))
+        .collect();
+    html! {
+        dl class="compact" {
+            dt { (ctx.t("matching-nationalities")) } dd { (nationalities.join(", ")) }
+            dt { (ctx.t("matching-languages")) } dd { (languages.join(", ")) }
+            dt { (ctx.t("matching-skills")) } dd { (skills.join(", ")) }
+        }
+    }
+}
+
+fn actions(
+    ctx: &Ctx,
+    base: &str,
+    entry: &ProgrammeWithTeams,
+    team: &Team,
+    application: ApplicationId,
+    locked: bool,
+) -> Markup {
+    let path = format!("{base}/assignments/{application}");
+    let others: Vec<&Team> = entry.teams.iter().filter(|t| t.id != team.id).collect();
+    html! {
+        form method="post" action={ (path) (if locked { "/unlock" } else { "/lock" }) } {
+            (csrf_field(ctx))
+            button type="submit" class="button" {
+                (ctx.t(if locked { "matching-unlock" } else { "matching-lock" }))
+            }
+        }
+        @if !others.is_empty() {
+            form method="post" action={ (path) "/move" } {
+                (csrf_field(ctx))
+                label for={ "move-" (application) } { (ctx.t("matching-move-label")) }
+                select id={ "move-" (application) } name="team" {
+                    @for other in &others {
+                        option value=(other.id) { (other.spec.name().text(ctx.locale)) }
+                    }
+                }
+                button type="submit" class="button" { (ctx.t("matching-move")) }
+            }
+        }
+        form method="post" action={ (path) "/remove" } {
+            (csrf_field(ctx))
+            button type="submit" class="button" { (ctx.t("matching-remove")) }
+        }
+    }
+}
