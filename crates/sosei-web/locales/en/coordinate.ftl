@@ -84,7 +84,8 @@ coordinate-error-status-transition = The programme cannot move to that status fr
 
 ## Matching (coming)
 coordinate-matching-heading = Team matching
-coordinate-matching-not-yet = The matcher that proposes teams from the applicants is coming. Until then, the teams page shows how teams are made up.
+coordinate-matching-intro = Propose teams from the applicants’ preferences, skills and the diversity of nationalities; then lock or move people and run it again.
+coordinate-matching-open = Open team matching
 
 ## Basics and details
 coordinate-basics-heading = Basics

@@ -84,7 +84,8 @@ coordinate-error-status-transition = 今の状態からは、その状態に変�
 
 ## マッチング（準備中）
 coordinate-matching-heading = チームのマッチング
-coordinate-matching-not-yet = 応募者をチームに自動で割り当てるマッチング機能は準備中です。それまでは、チームのページで編成を確認できます。
+coordinate-matching-intro = 応募者の希望・スキル・国籍の多様性をもとに、チーム編成の案を作ります。結果を見ながら人を固定したり移したりして、作り直せます。
+coordinate-matching-open = マッチングを開く
 
 ## 基本情報と詳細
 coordinate-basics-heading = 基本情報

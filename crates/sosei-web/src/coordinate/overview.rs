@@ -5,7 +5,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
-use sosei_core::ProgrammeStatus;
+use sosei_core::{Organisation, ProgrammeStatus};
 use sosei_store::StoreError;
 
 use super::fields::Fields;
@@ -148,17 +148,14 @@ fn status_buttons(ctx: &Ctx, coordinated: &Coordinated<'_>) -> Markup {
 
 /// Where the matcher page plugs in (a later change builds it on `sosei-matching`).
 ///
-/// MATCHER PAGE: link `{programme}/matching` from here once the route exists. It will start a
-/// round (`Store::create_match_round` over this organisation's programmes with `MatchWeights`),
-/// run the matcher, write the proposal (`apply_matcher_assignments`), show teams with coverage
-/// and diversity, let coordinators lock or move people (`assign_team`, `set_assignment_locked`)
-/// and send offers (the same `change_application_status` as the applications page). The teams
-/// page already lists whatever assignments exist, and `teams.csv` exports them.
-fn matcher_section(ctx: &Ctx) -> Markup {
+/// The way to the matcher (`matching_pages`), which forms teams across the organisation's
+/// programmes.
+fn matcher_section(ctx: &Ctx, organisation: &Organisation) -> Markup {
     html! {
         section aria-labelledby="matching-heading" class="card" id="matching" {
             h2 id="matching-heading" { (ctx.t("coordinate-matching-heading")) }
-            p class="muted" { (ctx.t("coordinate-matching-not-yet")) }
+            p { (ctx.t("coordinate-matching-intro")) }
+            p { a href=(crate::matching_pages::matching_path(organisation)) { (ctx.t("coordinate-matching-open")) } }
         }
     }
 }
@@ -182,7 +179,7 @@ pub(super) async fn render_page(
             p { (ctx.t("coordinate-status-now")) " " (words::status_tag(ctx, programme.status)) }
             (status_buttons(ctx, coordinated))
         }
-        (matcher_section(ctx))
+        (matcher_section(ctx, organisation))
         section aria-labelledby="basics-heading" {
             h2 id="basics-heading" { (ctx.t("coordinate-basics-heading")) }
             (forms.basics_errors.summary(ctx, |field| label(ctx, field)))

@@ -381,6 +381,13 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     let page = browser.get(&p).await;
     assert!(page.body.contains("name=\"to\" value=\"open\""));
     assert!(!page.body.contains("name=\"to\" value=\"running\""));
+    // The way to the matcher.
+    assert!(
+        page.body
+            .contains("href=\"/organisations/sosei-partners/matching\""),
+        "{}",
+        page.body
+    );
     let opened = submit(
         &mut browser,
         &format!("{p}/status"),
