@@ -213,8 +213,14 @@ pub fn social_contract_data(
         let mut available = Vec::new();
         for key in &family.hosts_for {
             let dates = dates_of(key)?;
-            if programmes.iter().any(|p| &p.key == key && p.region != region) {
-                bail!("host family {:?} hosts for {key}, in another region", family.name);
+            if programmes
+                .iter()
+                .any(|p| &p.key == key && p.region != region)
+            {
+                bail!(
+                    "host family {:?} hosts for {key}, in another region",
+                    family.name
+                );
             }
             available.push(dates);
         }
@@ -251,7 +257,11 @@ pub fn social_contract_data(
                 .find(|p| p.key == application.programme)
                 .with_context(|| format!("{} applies to an unknown programme", applicant.handle))?;
             if target.status != ProgrammeStatus::Open {
-                bail!("{} applies to {}, which is not open", applicant.handle, target.key);
+                bail!(
+                    "{} applies to {}, which is not open",
+                    applicant.handle,
+                    target.key
+                );
             }
             if ranked.contains(&application.programme.as_str()) {
                 bail!("{} applies to {} twice", applicant.handle, target.key);

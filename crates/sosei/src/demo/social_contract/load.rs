@@ -12,7 +12,9 @@
 //!   happen only right after the application is created.
 
 use anyhow::Context;
-use sosei_core::application::{ApplicationReview, ApplicationStatus, NewApplication, PreferenceRank};
+use sosei_core::application::{
+    ApplicationReview, ApplicationStatus, NewApplication, PreferenceRank,
+};
 use sosei_core::host::NewHostFamily;
 use sosei_core::programme::after::{DeliverableLocation, NewDeliverable};
 use sosei_core::{
@@ -81,9 +83,10 @@ pub async fn load_social_contract(
     let mut programmes: Vec<(String, Programme)> = Vec::new();
     for setup in &data.programmes {
         let programme = programme(store, setup, organisation, &mut summary).await?;
-        let programme = complete_programme(store, setup, programme, &coordinator, now, &mut summary)
-            .await
-            .with_context(|| format!("failed to set up programme {}", setup.key))?;
+        let programme =
+            complete_programme(store, setup, programme, &coordinator, now, &mut summary)
+                .await
+                .with_context(|| format!("failed to set up programme {}", setup.key))?;
         programmes.push((setup.key.clone(), programme));
     }
 
@@ -122,7 +125,9 @@ pub async fn load_social_contract(
             .context("failed to list a demo applicant's applications")?;
         for (index, application) in applicant.applications.iter().enumerate() {
             submitted += Duration::minutes(1);
-            let Some((_, programme)) = programmes.iter().find(|(key, _)| *key == application.programme)
+            let Some((_, programme)) = programmes
+                .iter()
+                .find(|(key, _)| *key == application.programme)
             else {
                 anyhow::bail!("programme {} was not loaded", application.programme);
             };
@@ -245,7 +250,9 @@ async fn applicant_account(
         store
             .save_participant_profile(user.id, &applicant.profile, now)
             .await
-            .with_context(|| format!("failed to save the profile of {}", applicant.email.as_str()))?;
+            .with_context(|| {
+                format!("failed to save the profile of {}", applicant.email.as_str())
+            })?;
         summary.profiles_created += 1;
     }
     Ok(user)
@@ -267,7 +274,11 @@ async fn programme(
             .into_iter()
             .find(|p| p.starts_on == setup.dates.starts_on() && p.ends_on == setup.dates.ends_on())
             .with_context(|| format!("programme {} was not loaded from demo.toml", setup.key)),
-        ProgrammeOrigin::New { title, summary: text, .. } => {
+        ProgrammeOrigin::New {
+            title,
+            summary: text,
+            ..
+        } => {
             let same_title = |p: &Programme| {
                 p.organisation == organisation.id
                     && (p.title.ja == title.ja || p.title.en == title.en)
@@ -314,7 +325,9 @@ async fn complete_programme(
     summary: &mut SocialContractSummary,
 ) -> anyhow::Result<Programme> {
     if programme.details == ProgrammeDetails::default() {
-        programme = store.update_programme_details(programme.id, &setup.details).await?;
+        programme = store
+            .update_programme_details(programme.id, &setup.details)
+            .await?;
         summary.programmes_detailed += 1;
     }
     if store.teams_of_programme(programme.id).await?.is_empty() {
@@ -334,7 +347,11 @@ async fn complete_programme(
             .set_programme_status(programme.id, programme.status, next)
             .await?;
     }
-    if store.deliverables_of_programme(programme.id).await?.is_empty() {
+    if store
+        .deliverables_of_programme(programme.id)
+        .await?
+        .is_empty()
+    {
         for deliverable in &setup.deliverables {
             let location = match &deliverable.link {
                 Some(link) => DeliverableLocation::Link(link.clone()),

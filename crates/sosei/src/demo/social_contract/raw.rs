@@ -234,7 +234,10 @@ impl RawProgramme {
         today: Date,
     ) -> anyhow::Result<(ProgrammeOrigin, DateRange, Option<DateRange>)> {
         let missing = |field: &str| format!("an upcoming programme needs {field}");
-        let organisation = self.organisation.as_deref().with_context(|| missing("organisation"))?;
+        let organisation = self
+            .organisation
+            .as_deref()
+            .with_context(|| missing("organisation"))?;
         let title = (self.title_ja.as_deref(), self.title_en.as_deref());
         let summary = (self.summary_ja.as_deref(), self.summary_en.as_deref());
         let (Some(title_ja), Some(title_en), Some(summary_ja), Some(summary_en)) =
@@ -242,7 +245,9 @@ impl RawProgramme {
         else {
             bail!(missing("a title and a summary in both languages"));
         };
-        let starts_in = self.starts_in_days.with_context(|| missing("starts_in_days"))?;
+        let starts_in = self
+            .starts_in_days
+            .with_context(|| missing("starts_in_days"))?;
         let lasts = self.lasts_days.with_context(|| missing("lasts_days"))?;
         let opened_ago = self
             .applications_opened_days_ago
@@ -251,7 +256,9 @@ impl RawProgramme {
             .applications_close_in_days
             .with_context(|| missing("applications_close_in_days"))?;
         if lasts < 1 || close_in >= starts_in || opened_ago < 0 || close_in < 0 {
-            bail!("an upcoming programme lasts a day or more and takes applications from today on until before it starts");
+            bail!(
+                "an upcoming programme lasts a day or more and takes applications from today on until before it starts"
+            );
         }
         let dates = range(day(today, starts_in), day(today, starts_in + lasts - 1))?;
         let window = range(day(today, -opened_ago), day(today, close_in))?;
@@ -307,8 +314,7 @@ impl RawApplicant {
         for application in &self.applications {
             applications.push(DemoApplication {
                 programme: application.programme.clone(),
-                motivation: Motivation::parse(&application.motivation)
-                    .context("bad motivation")?,
+                motivation: Motivation::parse(&application.motivation).context("bad motivation")?,
                 shortlisted: application.shortlisted,
                 score: application
                     .score

@@ -48,13 +48,22 @@ fn the_five_seed_programmes_are_completed_with_what_the_sources_describe() {
         .collect();
     assert_eq!(
         past,
-        ["shimokawa-2017", "yame-2017", "tono-2017", "urahoro-2017", "ishinomaki-2017"]
+        [
+            "shimokawa-2017",
+            "yame-2017",
+            "tono-2017",
+            "urahoro-2017",
+            "ishinomaki-2017"
+        ]
     );
     for key in &past {
         let programme = setup(&data, key);
         assert_eq!(programme.status, ProgrammeStatus::Completed, "{key}");
         assert!(!programme.teams.is_empty(), "{key} has no team");
-        assert!(!programme.deliverables.is_empty(), "{key} handed nothing over");
+        assert!(
+            !programme.deliverables.is_empty(),
+            "{key} handed nothing over"
+        );
         assert!(
             programme.deliverables.iter().all(|d| d.link.is_none()),
             "the sources give no addresses, so no deliverable has a link"
@@ -84,8 +93,16 @@ fn the_five_seed_programmes_are_completed_with_what_the_sources_describe() {
 
     let ishinomaki = setup(&data, "ishinomaki-2017");
     assert_eq!(ishinomaki.dates.ends_on(), date!(2018 - 01 - 28));
-    assert_eq!(ishinomaki.teams[0].max_per_nationality().map(NeedCount::get), Some(1));
-    assert_eq!(setup(&data, "tono-2017").details.seats.map(Seats::get), Some(12));
+    assert_eq!(
+        ishinomaki.teams[0]
+            .max_per_nationality()
+            .map(NeedCount::get),
+        Some(1)
+    );
+    assert_eq!(
+        setup(&data, "tono-2017").details.seats.map(Seats::get),
+        Some(12)
+    );
 }
 
 #[test]
@@ -96,7 +113,11 @@ fn upcoming_rounds_are_open_on_the_day_the_demo_is_loaded() {
         assert_eq!(rounds.len(), 2);
         for programme in rounds {
             let window = programme.details.application_window.unwrap();
-            assert!(window.contains(today), "{} is not open on {today}", programme.key);
+            assert!(
+                window.contains(today),
+                "{} is not open on {today}",
+                programme.key
+            );
             assert!(window.ends_on() < programme.dates.starts_on());
             assert!(matches!(programme.origin, ProgrammeOrigin::New { .. }));
             assert!(programme.details.japanese_speaker_rule.is_some());
@@ -111,7 +132,11 @@ fn upcoming_rounds_are_open_on_the_day_the_demo_is_loaded() {
 #[test]
 fn applicants_are_fictional_and_of_the_nationalities_the_sources_name() {
     let data = data_for(TODAY);
-    assert!((40..=60).contains(&data.applicants.len()), "{}", data.applicants.len());
+    assert!(
+        (40..=60).contains(&data.applicants.len()),
+        "{}",
+        data.applicants.len()
+    );
     let mut nationalities: Vec<&str> = Vec::new();
     for applicant in &data.applicants {
         assert!(
@@ -142,7 +167,10 @@ fn applicants_are_fictional_and_of_the_nationalities_the_sources_name() {
 }
 
 /// The applicants who applied to `programme` and are free for all of it.
-fn candidates<'a>(data: &'a SocialContractData, programme: &DemoProgrammeSetup) -> Vec<&'a DemoApplicant> {
+fn candidates<'a>(
+    data: &'a SocialContractData,
+    programme: &DemoProgrammeSetup,
+) -> Vec<&'a DemoApplicant> {
     data.applicants
         .iter()
         .filter(|a| a.applications.iter().any(|x| x.programme == programme.key))
@@ -153,7 +181,11 @@ fn candidates<'a>(data: &'a SocialContractData, programme: &DemoProgrammeSetup) 
 fn meets(applicant: &DemoApplicant, need: &TeamNeed) -> bool {
     match need {
         TeamNeed::Skill { skill, .. } => applicant.profile.skills.contains(skill),
-        TeamNeed::Language { language, minimum_level, .. } => applicant
+        TeamNeed::Language {
+            language,
+            minimum_level,
+            ..
+        } => applicant
             .profile
             .languages
             .iter()
@@ -166,8 +198,16 @@ fn every_upcoming_team_can_be_filled_and_every_need_met() {
     let data = data_for(TODAY);
     for programme in upcoming(&data) {
         let candidates = candidates(&data, programme);
-        let minimum: usize = programme.teams.iter().map(|t| usize::from(t.size().min())).sum();
-        let maximum: usize = programme.teams.iter().map(|t| usize::from(t.size().max())).sum();
+        let minimum: usize = programme
+            .teams
+            .iter()
+            .map(|t| usize::from(t.size().min()))
+            .sum();
+        let maximum: usize = programme
+            .teams
+            .iter()
+            .map(|t| usize::from(t.size().max()))
+            .sum();
         assert!(
             candidates.len() >= maximum,
             "{}: {} candidates for {minimum}..{maximum} places",
@@ -187,9 +227,18 @@ fn every_upcoming_team_can_be_filled_and_every_need_met() {
         let rule = programme.details.japanese_speaker_rule.unwrap();
         let japanese = candidates
             .iter()
-            .filter(|a| a.profile.languages.iter().any(|l| l.meets(LanguageCode::JAPANESE, rule.minimum_level)))
+            .filter(|a| {
+                a.profile
+                    .languages
+                    .iter()
+                    .any(|l| l.meets(LanguageCode::JAPANESE, rule.minimum_level))
+            })
             .count();
-        assert!(japanese >= 2 * programme.teams.len(), "{}: {japanese}", programme.key);
+        assert!(
+            japanese >= 2 * programme.teams.len(),
+            "{}: {japanese}",
+            programme.key
+        );
     }
 }
 
@@ -256,14 +305,26 @@ fn the_matcher_fills_every_upcoming_team_with_every_rule_kept() {
     let problem = match_problem(&data_for(TODAY));
     let outcome = sosei_matching::solve(&problem).unwrap();
     assert!(sosei_matching::check_hard_constraints(&problem, &outcome).is_empty());
-    let places: u32 = problem.programmes.iter().flat_map(|p| &p.teams).map(|t| t.max_size).sum();
+    let places: u32 = problem
+        .programmes
+        .iter()
+        .flat_map(|p| &p.teams)
+        .map(|t| t.max_size)
+        .sum();
     assert_eq!(
         outcome.placements.len(),
         usize::try_from(places).unwrap(),
         "with more candidates than places, every place is taken"
     );
-    let first_choices = outcome.placements.iter().filter(|p| p.rank == Some(1)).count();
-    assert!(first_choices * 2 > outcome.placements.len(), "{first_choices} first choices");
+    let first_choices = outcome
+        .placements
+        .iter()
+        .filter(|p| p.rank == Some(1))
+        .count();
+    assert!(
+        first_choices * 2 > outcome.placements.len(),
+        "{first_choices} first choices"
+    );
 }
 
 #[tokio::test]
@@ -290,42 +351,86 @@ async fn loads_into_a_fresh_store_once_with_counts_matching_the_file() {
     );
     assert_eq!(first.programmes_created, 5);
 
-    let second = load_demo_data_at(&store, NOW + Duration::days(3)).await.unwrap();
-    assert_eq!(second, DemoSummary::default(), "a second load creates nothing");
+    let second = load_demo_data_at(&store, NOW + Duration::days(3))
+        .await
+        .unwrap();
+    assert_eq!(
+        second,
+        DemoSummary::default(),
+        "a second load creates nothing"
+    );
 
-    let open = store.programmes_with_status(ProgrammeStatus::Open).await.unwrap();
+    let open = store
+        .programmes_with_status(ProgrammeStatus::Open)
+        .await
+        .unwrap();
     assert_eq!(open.len(), 2);
-    let completed = store.programmes_with_status(ProgrammeStatus::Completed).await.unwrap();
+    let completed = store
+        .programmes_with_status(ProgrammeStatus::Completed)
+        .await
+        .unwrap();
     assert_eq!(completed.len(), 5);
     let mut stored_applications = 0;
     for programme in &open {
         assert!(programme.accepts_applications(NOW.date()));
-        let key = if programme.region == setup(&data, "tono-next").region { "tono-next" } else { "shimokawa-next" };
+        let key = if programme.region == setup(&data, "tono-next").region {
+            "tono-next"
+        } else {
+            "shimokawa-next"
+        };
         let expected = setup(&data, key);
         let teams = store.teams_of_programme(programme.id).await.unwrap();
         assert_eq!(teams.len(), expected.teams.len());
         assert_eq!(teams[0].spec, expected.teams[0]);
         let applications = store.applications_of_programme(programme.id).await.unwrap();
-        let applying: Vec<&DemoApplication> = data.applicants.iter()
-            .flat_map(|a| &a.applications).filter(|x| x.programme == key).collect();
+        let applying: Vec<&DemoApplication> = data
+            .applicants
+            .iter()
+            .flat_map(|a| &a.applications)
+            .filter(|x| x.programme == key)
+            .collect();
         assert_eq!(applications.len(), applying.len(), "{key}");
         assert_eq!(
-            applications.iter().filter(|a| a.status == ApplicationStatus::Shortlisted).count(),
+            applications
+                .iter()
+                .filter(|a| a.status == ApplicationStatus::Shortlisted)
+                .count(),
             applying.iter().filter(|x| x.shortlisted).count()
         );
         assert_eq!(
-            applications.iter().filter(|a| a.review.score.is_some()).count(),
+            applications
+                .iter()
+                .filter(|a| a.review.score.is_some())
+                .count(),
             applying.iter().filter(|x| x.score.is_some()).count()
         );
         stored_applications += applications.len();
     }
     assert_eq!(stored_applications, n_applications);
 
-    let shimokawa_2017 = completed.iter().find(|p| p.starts_on == date!(2017 - 03 - 03)).unwrap();
-    assert!(shimokawa_2017.details.theme.en.as_deref().unwrap().contains("forest"));
-    let deliverables = store.deliverables_of_programme(shimokawa_2017.id).await.unwrap();
+    let shimokawa_2017 = completed
+        .iter()
+        .find(|p| p.starts_on == date!(2017 - 03 - 03))
+        .unwrap();
+    assert!(
+        shimokawa_2017
+            .details
+            .theme
+            .en
+            .as_deref()
+            .unwrap()
+            .contains("forest")
+    );
+    let deliverables = store
+        .deliverables_of_programme(shimokawa_2017.id)
+        .await
+        .unwrap();
     assert_eq!(deliverables.len(), 3);
-    assert!(deliverables.iter().all(|d| matches!(d.details.location, DeliverableLocation::UploadedFile(_))));
+    assert!(
+        deliverables
+            .iter()
+            .all(|d| matches!(d.details.location, DeliverableLocation::UploadedFile(_)))
+    );
 
     let nok = store
         .user_with_password_by_email(&EmailAddress::parse("nok@demo.sosei.invalid").unwrap())
@@ -334,7 +439,13 @@ async fn loads_into_a_fresh_store_once_with_counts_matching_the_file() {
         .user;
     let profile = store.participant_profile(nok.id).await.unwrap();
     assert_eq!(profile.details.nationalities[0].as_str(), "TH");
-    let ranks: Vec<u8> = store.applications_of_user(nok.id).await.unwrap().iter().map(|a| a.rank.get()).collect();
+    let ranks: Vec<u8> = store
+        .applications_of_user(nok.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.rank.get())
+        .collect();
     assert_eq!(ranks, [1, 2]);
 
     store.close().await;
