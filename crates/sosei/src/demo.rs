@@ -1,6 +1,8 @@
 //! Demo data drawn from the founding documents: the organisations behind Sosei Partners, the six
 //! towns of the 2017 programmes and Oiso, their visions, goals and stakeholders, and the 2017
 //! programmes themselves, and a sample deliberation (知恵ラボ) for Oiso with synthetic votes.
+//! The Social Contract part (teams, host families, open rounds and fictional applicants) is in
+//! [`social_contract`], from `demo/social_contract.toml`.
 //!
 //! The content lives in `demo/demo.toml` (readable and reviewable as text), compiled into the
 //! binary and parsed into domain types once by [`demo_data`]. [`load_demo_data`] is idempotent:
