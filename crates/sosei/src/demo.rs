@@ -1,6 +1,8 @@
 //! Demo data drawn from the founding documents: the organisations behind Sosei Partners, the six
 //! towns of the 2017 programmes and Oiso, their visions, goals and stakeholders, and the 2017
 //! programmes themselves, and a sample deliberation (知恵ラボ) for Oiso with synthetic votes.
+//! The Social Contract part (teams, host families, open rounds and fictional applicants) is in
+//! [`social_contract`], from `demo/social_contract.toml`.
 //!
 //! The content lives in `demo/demo.toml` (readable and reviewable as text), compiled into the
 //! binary and parsed into domain types once by [`demo_data`]. [`load_demo_data`] is idempotent:
@@ -17,6 +19,7 @@ use sosei_store::{Store, StoreError};
 use time::{Date, OffsetDateTime};
 
 pub mod deliberation;
+pub mod social_contract;
 
 const DEMO_TOML: &str = include_str!("../demo/demo.toml");
 
@@ -28,6 +31,8 @@ pub struct DemoSummary {
     pub stakeholders_created: usize,
     pub programmes_created: usize,
     pub conversations_created: usize,
+    /// Teams, host families, applicants and applications (see [`social_contract`]).
+    pub social_contract: social_contract::SocialContractSummary,
 }
 
 impl DemoSummary {
@@ -38,6 +43,7 @@ impl DemoSummary {
             + self.programmes_created
             + self.conversations_created
             > 0
+            || self.social_contract.created_anything()
     }
 }
 
@@ -417,6 +423,9 @@ pub async fn load_demo_data_at(store: &Store, now: OffsetDateTime) -> anyhow::Re
             .with_context(|| format!("failed to create programme {:?}", programme.title.en))?;
         summary.programmes_created += 1;
     }
+
+    summary.social_contract =
+        social_contract::load_demo_social_contract(store, &data, &loaded, now).await?;
 
     summary.conversations_created =
         deliberation::load_demo_deliberation(store, &loaded, now).await?;
