@@ -261,17 +261,31 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
         }
     };
     println!(
-        "Demo data ready ({}): {} organisations, {} regions, {} programmes and {} added.",
+        "Demo data ready ({}): {} organisations, {} regions, {} programmes, {} applicants with {} \
+         applications and {} added.",
         settings.database.describe(),
         summary.organisations_created,
         summary.regions_created,
-        summary.programmes_created,
+        summary.programmes_created + summary.social_contract.programmes_created,
+        summary.social_contract.applicants_created,
+        summary.social_contract.applications_created,
         match summary.conversations_created {
             0 => "no new sample deliberation".to_owned(),
             1 => "a sample deliberation".to_owned(),
             n => format!("{n} sample deliberations"),
         }
     );
+    match crate::demo::reset_demo_coordinator_password(prepared.store()).await {
+        Ok(Some((email, password))) => println!(
+            "To try a coordinator's pages (programmes, applications, team matching), sign in as \
+             {email} with the password {password} (a new one at every start)."
+        ),
+        Ok(None) => {}
+        Err(error) => {
+            prepared.abandon().await;
+            return Err(error.context("cannot set the demo coordinator's password"));
+        }
+    }
     let running = prepared.serve().await?;
     println!("Open {}/ in a browser (Ctrl+C to stop).", running.url());
     running.run_until_signal().await

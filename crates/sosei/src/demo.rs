@@ -435,3 +435,39 @@ pub async fn load_demo_data_at(store: &Store, now: OffsetDateTime) -> anyhow::Re
 
 #[cfg(test)]
 mod tests;
+
+/// Give the demo coordinator (see `demo/social_contract.toml`) a fresh random password, so whoever
+/// started the demo can sign in as them; `None` when the account is not there. A new password at
+/// every start: nothing guessable is ever left on a demo database.
+pub async fn reset_demo_coordinator_password(
+    store: &Store,
+) -> anyhow::Result<Option<(String, String)>> {
+    let email = social_contract::demo_coordinator_email()?;
+    let account = match store.user_with_password_by_email(&email).await {
+        Ok(account) => account,
+        Err(sosei_store::StoreError::NotFound) => return Ok(None),
+        Err(error) => return Err(error).context("cannot read the demo coordinator"),
+    };
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| anyhow::anyhow!("no randomness for the demo password: {error}"))?;
+    // Letters and digits without look-alikes (0/O, 1/l/I), in groups of four.
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let letters: String = bytes
+        .iter()
+        .map(|byte| ALPHABET[usize::from(*byte) % ALPHABET.len()] as char)
+        .collect();
+    let password = format!("{}-{}-{}", &letters[0..4], &letters[4..8], &letters[8..12]);
+    let parsed = sosei_core::NewPassword::parse(&password).context("the demo password")?;
+    let hash = tokio::task::spawn_blocking(move || {
+        sosei_web::auth::password::hash_password_blocking(&parsed)
+    })
+    .await
+    .context("the password hashing task")?
+    .map_err(|error| anyhow::anyhow!("cannot hash the demo password: {error:?}"))?;
+    store
+        .set_password_hash(account.user.id, &hash)
+        .await
+        .context("cannot store the demo coordinator's password")?;
+    Ok(Some((email.as_str().to_owned(), password)))
+}

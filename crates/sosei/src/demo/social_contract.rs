@@ -43,7 +43,8 @@ pub struct SocialContractData {
     pub applicants: Vec<DemoApplicant>,
 }
 
-/// The account that coordinates the demo programmes (it cannot sign in).
+/// The account that coordinates the demo programmes (`sosei demo` gives it a fresh password at
+/// every start and prints it).
 #[derive(Debug, Clone)]
 pub struct DemoCoordinator {
     pub organisation: OrganisationSlug,
@@ -166,6 +167,13 @@ fn parse_skill(raw: &str) -> anyhow::Result<SkillSlug> {
 
 fn need_count(count: u8) -> anyhow::Result<NeedCount> {
     NeedCount::new(count).with_context(|| format!("bad number of people {count}"))
+}
+
+/// The demo coordinator's e-mail address, from `demo/social_contract.toml`.
+pub fn demo_coordinator_email() -> anyhow::Result<EmailAddress> {
+    let file: raw::RawFile = toml::from_str(SOCIAL_CONTRACT_TOML)
+        .context("failed to parse demo/social_contract.toml")?;
+    EmailAddress::parse(&file.coordinator.email).context("bad coordinator e-mail")
 }
 
 /// Parse `demo/social_contract.toml`, dating upcoming programmes and availability from `today`,

@@ -401,3 +401,43 @@ async fn the_sample_deliberation_is_open_with_votes_and_fact_cards_and_loads_onc
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn the_demo_coordinator_gets_a_fresh_password_at_every_start() {
+    let dir = fresh_data_dir("demo-coordinator");
+    let store = Store::open_data_dir(&dir).await.unwrap();
+    store.migrate().await.unwrap();
+    // Before the demo data, there is no coordinator to sign in as.
+    assert!(
+        reset_demo_coordinator_password(&store)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    load_demo_data(&store).await.unwrap();
+
+    let (email, first) = reset_demo_coordinator_password(&store)
+        .await
+        .unwrap()
+        .unwrap();
+    let address = sosei_core::EmailAddress::parse(&email).unwrap();
+    let stored = store.user_with_password_by_email(&address).await.unwrap();
+    let verify = sosei_web::auth::password::verify_password_blocking;
+    assert!(verify(&stored.password_hash, &first));
+
+    let (_, second) = reset_demo_coordinator_password(&store)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(first, second);
+    let stored = store.user_with_password_by_email(&address).await.unwrap();
+    assert!(verify(&stored.password_hash, &second));
+    assert!(
+        !verify(&stored.password_hash, &first),
+        "the old password no longer works"
+    );
+    // The coordinator may coordinate the demo programmes.
+    let roles = store.memberships_of_user(stored.user.id).await.unwrap();
+    assert!(!roles.is_empty(), "{roles:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
