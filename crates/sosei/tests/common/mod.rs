@@ -1,5 +1,5 @@
-//! Shared by the real-browser tests (`browser.rs`, `browser_deliberation.rs`): chromedriver and
-//! headless Chromium, the server under test with the demo data, small page helpers, axe-core.
+//! Shared by the real-browser tests (`browser.rs`, `browser_deliberation.rs`, `browser_programmes.rs`):
+//! chromedriver and headless Chromium, the server under test with the demo data, small page helpers, axe-core.
 //!
 //! Needs `/usr/bin/chromium`, `/usr/bin/chromedriver` (Debian's `chromium`, `chromium-driver`;
 //! `fonts-noto-cjk` for Japanese in screenshots) and axe-core (`npm ci` in `tests/browser`).
