@@ -25,7 +25,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail, ensure};
-use common::{Browser, record, run_axe};
+use common::{
+    Browser, axe_in_both_languages, axe_open_page, page_context, record, wait_for_script,
+};
 use fantoccini::Locator;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
@@ -226,24 +228,6 @@ async fn set_up_conversation(store: &Store) -> anyhow::Result<Fixture> {
 
 // --- page helpers -------------------------------------------------------------------------------------
 
-/// Where the browser is and what the part of the page matching `css` (or `<main>`) holds, for a
-/// failure message.
-async fn page_context(browser: &Browser, css: &str) -> String {
-    let url = browser
-        .client
-        .current_url()
-        .await
-        .map(|url| url.to_string())
-        .unwrap_or_else(|_| "an unknown page".to_owned());
-    let script = format!(
-        "const e = document.querySelector({css:?}) || document.querySelector('main') || document.body; \
-         return e ? e.outerHTML : '';"
-    );
-    let html = browser.script_text(&script).await.unwrap_or_default();
-    let snippet: String = html.chars().take(1200).collect();
-    format!("on {url}, {css} is: {snippet}")
-}
-
 async fn active_element_html(browser: &Browser) -> String {
     browser
         .script_text(
@@ -287,106 +271,6 @@ async fn tab_to(browser: &Browser, css: &str) -> anyhow::Result<()> {
         active_element_html(browser).await,
         page_context(browser, css).await
     )
-}
-
-/// Poll `condition` (a script returning a boolean) until it holds.
-async fn wait_for_script(
-    browser: &Browser,
-    what: &str,
-    condition: &str,
-    css: &str,
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    loop {
-        if browser
-            .script(condition)
-            .await
-            .ok()
-            .and_then(|value| value.as_bool())
-            .unwrap_or(false)
-        {
-            return Ok(());
-        }
-        if started.elapsed() > WAIT {
-            bail!(
-                "timed out waiting for {what}; {}",
-                page_context(browser, css).await
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Switch the page's language with the header's switcher, as a visitor does (the language
-/// cookie is HttpOnly; for a signed-in user the choice is also saved with the account).
-async fn set_language(browser: &Browser, locale: Locale) -> anyhow::Result<()> {
-    let url = browser.client.current_url().await?;
-    if !url.as_str().starts_with(&browser.base) {
-        browser.open("/").await?;
-    }
-    if browser.html_lang().await? == locale.as_str() {
-        return Ok(());
-    }
-    browser.switch_language(locale).await
-}
-
-/// Run axe on the page now open, which should be in `locale`.
-async fn axe_open_page(
-    browser: &Browser,
-    axe_source: &str,
-    locale: Locale,
-    label: &str,
-    failures: &mut Vec<String>,
-) {
-    let outcome = async {
-        let lang = browser.html_lang().await?;
-        ensure!(
-            lang == locale.as_str(),
-            "<html lang={lang:?}>, expected {locale}"
-        );
-        ensure!(
-            !browser.is_error_page().await?,
-            "shows an error page: {}",
-            page_context(browser, "main").await
-        );
-        let findings = run_axe(browser, axe_source).await?;
-        for line in &findings.minor {
-            println!("  axe (not failing) {label}: {line}");
-        }
-        println!(
-            "axe {label}: rules passed {}, {} serious/critical, {} other",
-            findings.rules_passed,
-            findings.serious_or_critical.len(),
-            findings.minor.len()
-        );
-        ensure!(
-            findings.serious_or_critical.is_empty(),
-            "axe found serious or critical violations:\n    {}",
-            findings.serious_or_critical.join("\n    ")
-        );
-        Ok(())
-    }
-    .await;
-    record(failures, &format!("axe {label}"), outcome);
-}
-
-/// Run axe on `path` in Japanese and in English (switched in the header), then go back to
-/// Japanese.
-async fn axe_in_both_languages(
-    browser: &Browser,
-    axe_source: &str,
-    path: &str,
-    what: &str,
-    failures: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    for locale in [Locale::Ja, Locale::En] {
-        browser.open(path).await?;
-        set_language(browser, locale).await?;
-        browser.open(path).await?;
-        let label = format!("[{locale}] {what} ({path})");
-        axe_open_page(browser, axe_source, locale, &label, failures).await;
-    }
-    set_language(browser, Locale::Ja).await
 }
 
 fn conversation_path(fixture: &Fixture) -> String {

@@ -22,10 +22,10 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail, ensure};
-use common::{Browser, record, run_axe};
+use common::{Browser, axe_in_both_languages, page_context, record, set_language, wait_for_script};
 use fantoccini::Locator;
 use sosei_core::application::{ApplicationStatus, Motivation, NewApplication, PreferenceRank};
 use sosei_core::participant_profile::{Bio, NewParticipantProfile};
@@ -61,7 +61,6 @@ const TITLES: [(&str, &str); 2] = [
 ];
 
 /// How long a page may take to change after a click.
-const WAIT: Duration = Duration::from_secs(20);
 
 /// The other applicants, one a line: name | mailbox | nationality | languages with levels |
 /// skills | programmes by rank (A is the first programme, B the second).
@@ -319,52 +318,6 @@ async fn set_up_round(store: &Store) -> anyhow::Result<Fixture> {
 
 // --- page helpers -------------------------------------------------------------------------------------
 
-/// Where the browser is and what the part of the page matching `css` (or `<main>`) holds, for a
-/// failure message.
-async fn page_context(browser: &Browser, css: &str) -> String {
-    let url = browser
-        .client
-        .current_url()
-        .await
-        .map(|url| url.to_string())
-        .unwrap_or_else(|_| "an unknown page".to_owned());
-    let script = format!(
-        "const e = document.querySelector({css:?}) || document.querySelector('main') || document.body; \
-         return e ? e.innerText : '';"
-    );
-    let text = browser.script_text(&script).await.unwrap_or_default();
-    let snippet: String = text.chars().take(1500).collect();
-    format!("on {url}, {css} shows: {snippet}")
-}
-
-/// Poll `condition` (a script returning a boolean) until it holds.
-async fn wait_for_script(
-    browser: &Browser,
-    what: &str,
-    condition: &str,
-    css: &str,
-) -> anyhow::Result<()> {
-    let started = Instant::now();
-    loop {
-        let holds = browser
-            .script(condition)
-            .await
-            .ok()
-            .and_then(|value| value.as_bool())
-            .unwrap_or(false);
-        if holds {
-            return Ok(());
-        }
-        if started.elapsed() > WAIT {
-            bail!(
-                "timed out waiting for {what}; {}",
-                page_context(browser, css).await
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn click(browser: &Browser, css: &str) -> anyhow::Result<()> {
     let element = match browser.client.find(Locator::Css(css)).await {
         Ok(element) => element,
@@ -451,63 +404,6 @@ async fn type_date(browser: &Browser, css: &str, day: Date) -> anyhow::Result<()
          expected {expected:?}"
     );
     Ok(())
-}
-
-/// Switch the page's language with the header's switcher, as a visitor does.
-async fn set_language(browser: &Browser, locale: Locale) -> anyhow::Result<()> {
-    if browser.html_lang().await? == locale.as_str() {
-        return Ok(());
-    }
-    browser.switch_language(locale).await
-}
-
-/// Run axe on `path` in Japanese and in English (switched in the header), then go back to
-/// Japanese.
-async fn axe_in_both_languages(
-    browser: &Browser,
-    axe_source: &str,
-    path: &str,
-    what: &str,
-    failures: &mut Vec<String>,
-) -> anyhow::Result<()> {
-    for locale in [Locale::Ja, Locale::En] {
-        browser.open(path).await?;
-        set_language(browser, locale).await?;
-        browser.open(path).await?;
-        let label = format!("[{locale}] {what} ({path})");
-        let outcome = async {
-            let lang = browser.html_lang().await?;
-            ensure!(
-                lang == locale.as_str(),
-                "<html lang={lang:?}>, expected {locale}"
-            );
-            ensure!(
-                !browser.is_error_page().await?,
-                "shows an error page: {}",
-                page_context(browser, "main").await
-            );
-            let findings = run_axe(browser, axe_source).await?;
-            for line in &findings.minor {
-                println!("  axe (not failing) {label}: {line}");
-            }
-            println!(
-                "axe {label}: rules passed {}, {} serious/critical, {} other",
-                findings.rules_passed,
-                findings.serious_or_critical.len(),
-                findings.minor.len()
-            );
-            ensure!(
-                findings.serious_or_critical.is_empty(),
-                "axe found serious or critical violations:\n    {}",
-                findings.serious_or_critical.join("\n    ")
-            );
-            Ok(())
-        }
-        .await;
-        record(failures, &format!("axe {label}"), outcome);
-    }
-    browser.open(path).await?;
-    set_language(browser, Locale::Ja).await
 }
 
 async fn sign_in(browser: &Browser, name: &str, email: &str, password: &str) -> anyhow::Result<()> {

@@ -581,3 +581,126 @@ impl Rig {
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
+
+// --- shared steps of the scenario tests ---------------------------------------------------------
+
+/// How long a scenario step may wait for the page to reach the state it expects.
+pub const SCENARIO_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Where the browser is and what the part of the page matching `css` (or `<main>`) holds, for a
+/// failure message.
+pub async fn page_context(browser: &Browser, css: &str) -> String {
+    let url = browser
+        .client
+        .current_url()
+        .await
+        .map(|url| url.to_string())
+        .unwrap_or_else(|_| "an unknown page".to_owned());
+    let script = format!(
+        "const e = document.querySelector({css:?}) || document.querySelector('main') || document.body; \
+         return e ? e.outerHTML : '';"
+    );
+    let html = browser.script_text(&script).await.unwrap_or_default();
+    let snippet: String = html.chars().take(1200).collect();
+    format!("on {url}, {css} is: {snippet}")
+}
+
+/// Poll `condition` (a script returning a boolean) until it holds.
+pub async fn wait_for_script(
+    browser: &Browser,
+    what: &str,
+    condition: &str,
+    css: &str,
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    loop {
+        if browser
+            .script(condition)
+            .await
+            .ok()
+            .and_then(|value| value.as_bool())
+            .unwrap_or(false)
+        {
+            return Ok(());
+        }
+        if started.elapsed() > SCENARIO_WAIT {
+            bail!(
+                "timed out waiting for {what}; {}",
+                page_context(browser, css).await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Switch the page's language with the header's switcher, as a visitor does (the language
+/// cookie is HttpOnly; for a signed-in user the choice is also saved with the account).
+pub async fn set_language(browser: &Browser, locale: Locale) -> anyhow::Result<()> {
+    let url = browser.client.current_url().await?;
+    if !url.as_str().starts_with(&browser.base) {
+        browser.open("/").await?;
+    }
+    if browser.html_lang().await? == locale.as_str() {
+        return Ok(());
+    }
+    browser.switch_language(locale).await
+}
+
+/// Run axe on the page now open, which should be in `locale`.
+pub async fn axe_open_page(
+    browser: &Browser,
+    axe_source: &str,
+    locale: Locale,
+    label: &str,
+    failures: &mut Vec<String>,
+) {
+    let outcome = async {
+        let lang = browser.html_lang().await?;
+        ensure!(
+            lang == locale.as_str(),
+            "<html lang={lang:?}>, expected {locale}"
+        );
+        ensure!(
+            !browser.is_error_page().await?,
+            "shows an error page: {}",
+            page_context(browser, "main").await
+        );
+        let findings = run_axe(browser, axe_source).await?;
+        for line in &findings.minor {
+            println!("  axe (not failing) {label}: {line}");
+        }
+        println!(
+            "axe {label}: rules passed {}, {} serious/critical, {} other",
+            findings.rules_passed,
+            findings.serious_or_critical.len(),
+            findings.minor.len()
+        );
+        ensure!(
+            findings.serious_or_critical.is_empty(),
+            "axe found serious or critical violations:\n    {}",
+            findings.serious_or_critical.join("\n    ")
+        );
+        Ok(())
+    }
+    .await;
+    record(failures, &format!("axe {label}"), outcome);
+}
+
+/// Run axe on `path` in Japanese and in English (switched in the header), then go back to
+/// Japanese.
+pub async fn axe_in_both_languages(
+    browser: &Browser,
+    axe_source: &str,
+    path: &str,
+    what: &str,
+    failures: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    for locale in [Locale::Ja, Locale::En] {
+        browser.open(path).await?;
+        set_language(browser, locale).await?;
+        browser.open(path).await?;
+        let label = format!("[{locale}] {what} ({path})");
+        axe_open_page(browser, axe_source, locale, &label, failures).await;
+    }
+    set_language(browser, Locale::Ja).await
+}
