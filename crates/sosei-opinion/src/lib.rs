@@ -88,7 +88,11 @@
 //! bowling-green 0.42 (0.42), canadian-electoral-reform 0.90 (1.00), london 0.18 (0.12),
 //! biodiversity 0.95 (0.95), vtaiwan 0.83 (0.83). The canadian shortfall is three participants
 //! within 0.05 of the border: both partitions are fixed points of k-means, ours has the lower
-//! inertia. Identical output under shuffled rows and between runs on all six.
+//! inertia (by 0.01 %). red-dwarf gets 265/16 from its start: "the first distinct rows" after a
+//! sorting `np.unique`, i.e. the two leftmost points, from which Lloyd stops at the other fixed
+//! point; started that way, a cold analysis here gives 265/16 too, but the history replay ends at
+//! 264/17 and 15-per-hour falls to 0.52, so the best-inertia rule stays. Identical output under
+//! shuffled rows and between runs on all six.
 //!
 //! Clustering in more components than the map: on the exports, 3–5 dimensions agreed *less* with
 //! Pol.is's groups (which were computed in 2-D): 3 / 4 / 5 dimensions held the red-dwarf figure
