@@ -140,15 +140,12 @@ async fn save_screenshots(browser: &Browser) -> anyhow::Result<()> {
 }
 
 async fn sign_up_sign_out_sign_in(browser: &Browser) -> anyhow::Result<()> {
-    browser.open("/sign-up").await?;
     browser
-        .fill_and_submit_main_form(TEST_USER_NAME, TEST_USER_EMAIL, TEST_USER_PASSWORD)
-        .await
-        .context("sign-up form")?;
-    browser
-        .wait_until(
-            "the new user's name in the header after signing up",
-            || async { browser.header_shows(TEST_USER_NAME).await },
+        .enter_account(
+            "/sign-up",
+            TEST_USER_NAME,
+            TEST_USER_EMAIL,
+            TEST_USER_PASSWORD,
         )
         .await?;
     println!("ok: signed up and saw the name in the header");
@@ -156,15 +153,13 @@ async fn sign_up_sign_out_sign_in(browser: &Browser) -> anyhow::Result<()> {
     browser.sign_out(TEST_USER_NAME).await?;
     println!("ok: signed out");
 
-    browser.open("/sign-in").await?;
     browser
-        .fill_and_submit_main_form(TEST_USER_NAME, TEST_USER_EMAIL, TEST_USER_PASSWORD)
-        .await
-        .context("sign-in form")?;
-    browser
-        .wait_until("the user's name in the header after signing in", || async {
-            browser.header_shows(TEST_USER_NAME).await
-        })
+        .enter_account(
+            "/sign-in",
+            TEST_USER_NAME,
+            TEST_USER_EMAIL,
+            TEST_USER_PASSWORD,
+        )
         .await
 }
 

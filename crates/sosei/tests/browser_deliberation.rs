@@ -631,14 +631,13 @@ async fn see_the_map_and_my_group(
 // --- the facilitator ---------------------------------------------------------------------------------
 
 async fn facilitator_signs_in(browser: &Browser) -> anyhow::Result<()> {
-    browser.open("/sign-in").await?;
     browser
-        .fill_and_submit_main_form(FACILITATOR_NAME, FACILITATOR_EMAIL, FACILITATOR_PASSWORD)
-        .await?;
-    browser
-        .wait_until("the facilitator's name in the header", || async {
-            browser.header_shows(FACILITATOR_NAME).await
-        })
+        .enter_account(
+            "/sign-in",
+            FACILITATOR_NAME,
+            FACILITATOR_EMAIL,
+            FACILITATOR_PASSWORD,
+        )
         .await
 }
 

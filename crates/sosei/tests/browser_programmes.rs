@@ -407,14 +407,8 @@ async fn type_date(browser: &Browser, css: &str, day: Date) -> anyhow::Result<()
 }
 
 async fn sign_in(browser: &Browser, name: &str, email: &str, password: &str) -> anyhow::Result<()> {
-    browser.open("/sign-in").await?;
     browser
-        .fill_and_submit_main_form(name, email, password)
-        .await?;
-    browser
-        .wait_until(&format!("{name} in the header"), || async {
-            browser.header_shows(name).await
-        })
+        .enter_account("/sign-in", name, email, password)
         .await
 }
 
@@ -443,14 +437,13 @@ async fn participant_applications(
 // --- the participant ------------------------------------------------------------------------------------
 
 async fn participant_signs_up(browser: &Browser) -> anyhow::Result<()> {
-    browser.open("/sign-up").await?;
     browser
-        .fill_and_submit_main_form(PARTICIPANT_NAME, PARTICIPANT_EMAIL, PARTICIPANT_PASSWORD)
-        .await?;
-    browser
-        .wait_until("the participant's name in the header", || async {
-            browser.header_shows(PARTICIPANT_NAME).await
-        })
+        .enter_account(
+            "/sign-up",
+            PARTICIPANT_NAME,
+            PARTICIPANT_EMAIL,
+            PARTICIPANT_PASSWORD,
+        )
         .await
 }
 

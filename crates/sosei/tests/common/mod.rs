@@ -247,6 +247,26 @@ impl Browser {
         }
     }
 
+    /// Open `/sign-in` or `/sign-up` (`path`), fill the form by keyboard, and wait until the header
+    /// shows `display_name`: the account is signed in.
+    pub async fn enter_account(
+        &self,
+        path: &str,
+        display_name: &str,
+        email: &str,
+        password: &str,
+    ) -> anyhow::Result<()> {
+        self.open(path).await?;
+        self.fill_and_submit_main_form(display_name, email, password)
+            .await
+            .with_context(|| format!("the form of {path}"))?;
+        self.wait_until(
+            &format!("{display_name} in the header after {path}"),
+            || async { self.header_shows(display_name).await },
+        )
+        .await
+    }
+
     /// Fill the page's main form the way a keyboard user does: focus each visible field in
     /// document order and type into it, then press Enter in the last text field to submit.
     pub async fn fill_and_submit_main_form(
