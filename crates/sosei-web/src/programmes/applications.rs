@@ -91,6 +91,29 @@ async fn load(state: &AppState, user: &User) -> Result<Vec<ListedApplication>, A
     Ok(listed)
 }
 
+/// After a change: back to the list with `notice`, or, when someone else changed the data
+/// first (`Conflict`), the list again with `problem` and 409.
+async fn done_or_changed(
+    state: &AppState,
+    ctx: &Ctx,
+    user: &User,
+    outcome: Result<(), StoreError>,
+    notice: &str,
+    problem: &'static str,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!("{PAGE_PATH}?notice={notice}")).into_response()),
+        Err(StoreError::Conflict(_)) => {
+            let page_state = PageState {
+                problem: Some(problem),
+                ..PageState::default()
+            };
+            render(state, ctx, user, StatusCode::CONFLICT, &page_state).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 async fn render(
     state: &AppState,
     ctx: &Ctx,
@@ -191,21 +214,13 @@ pub async fn change_status(
     if from.actor_for(to) != Some(ApplicationActor::Applicant) {
         return Err(AppError::Forbidden);
     }
-    match state
+    let outcome = state
         .store
         .change_application_status(application.id, from, to, user.id, OffsetDateTime::now_utc())
         .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("{PAGE_PATH}?notice={}", to.as_str())).into_response()),
-        Err(StoreError::Conflict(_)) => {
-            let page_state = PageState {
-                problem: Some("programmes-problem-changed"),
-                ..PageState::default()
-            };
-            render(&state, &ctx, user, StatusCode::CONFLICT, &page_state).await
-        }
-        Err(other) => Err(other.into()),
-    }
+        .map(|_| ());
+    let problem = "programmes-problem-changed";
+    done_or_changed(&state, &ctx, user, outcome, to.as_str(), problem).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -254,17 +269,9 @@ pub async fn move_rank(
         (application.id, neighbour.rank),
         (neighbour.id, application.rank),
     ];
-    match state.store.set_application_ranks(user.id, &swapped).await {
-        Ok(()) => Ok(Redirect::to(&format!("{PAGE_PATH}?notice=moved")).into_response()),
-        Err(StoreError::Conflict(_)) => {
-            let page_state = PageState {
-                problem: Some("programmes-problem-changed"),
-                ..PageState::default()
-            };
-            render(&state, &ctx, user, StatusCode::CONFLICT, &page_state).await
-        }
-        Err(other) => Err(other.into()),
-    }
+    let outcome = state.store.set_application_ranks(user.id, &swapped).await;
+    let problem = "programmes-problem-changed";
+    done_or_changed(&state, &ctx, user, outcome, "moved", problem).await
 }
 
 /// One language of a testimonial: empty, or up to [`MAX_TESTIMONIAL_CHARS`] characters.
@@ -323,21 +330,13 @@ pub async fn write_testimonial(
         text,
         consent_to_publish: !form.consent.is_empty(),
     };
-    match state
+    let outcome = state
         .store
         .add_testimonial(&testimonial, OffsetDateTime::now_utc())
         .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("{PAGE_PATH}?notice=testimonial")).into_response()),
-        Err(StoreError::Conflict(_)) => {
-            let page_state = PageState {
-                problem: Some("programmes-problem-testimonial-exists"),
-                ..PageState::default()
-            };
-            render(&state, &ctx, user, StatusCode::CONFLICT, &page_state).await
-        }
-        Err(other) => Err(other.into()),
-    }
+        .map(|_| ());
+    let problem = "programmes-problem-testimonial-exists";
+    done_or_changed(&state, &ctx, user, outcome, "testimonial", problem).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
