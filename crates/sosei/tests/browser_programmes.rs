@@ -60,7 +60,6 @@ const TITLES: [(&str, &str); 2] = [
     ),
 ];
 
-/// How long a page may take to change after a click.
 
 /// The other applicants, one a line: name | mailbox | nationality | languages with levels |
 /// skills | programmes by rank (A is the first programme, B the second).
