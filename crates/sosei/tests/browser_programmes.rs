@@ -60,7 +60,6 @@ const TITLES: [(&str, &str); 2] = [
     ),
 ];
 
-
 /// The other applicants, one a line: name | mailbox | nationality | languages with levels |
 /// skills | programmes by rank (A is the first programme, B the second).
 const BACKGROUND: &str = "
