@@ -62,11 +62,6 @@ coordinate-hint-one-language = Japanese or English alone is fine.
 coordinate-hint-region = A municipality code (e.g. 032085) or a name (e.g. Tono City)
 
 ## Programme status
-coordinate-status-draft = Draft
-coordinate-status-open = Open for applications
-coordinate-status-closed = Applications closed
-coordinate-status-running = Running
-coordinate-status-completed = Completed
 coordinate-status-action-draft = Back to draft
 coordinate-status-action-open = Open applications
 coordinate-status-action-closed = Close applications
@@ -122,7 +117,6 @@ coordinate-planned-kind = Deliverable { $row }: kind
 coordinate-planned-ja = Deliverable { $row }: description (Japanese)
 coordinate-planned-en = Deliverable { $row }: description (English)
 coordinate-choose = Choose
-coordinate-level-native = native
 
 ## Teams
 coordinate-no-teams = No teams yet.
@@ -154,14 +148,6 @@ coordinate-need-skill-label = Need { $row }: skill
 coordinate-need-language-label = Need { $row }: language
 coordinate-need-level-label = Need { $row }: lowest level
 coordinate-need-count-label = Need { $row }: at least how many people
-coordinate-need-skill = { $count ->
-    [one] At least 1 person who can do { $skill }
-   *[other] At least { $count } people who can do { $skill }
-}
-coordinate-need-language = { $count ->
-    [one] At least 1 person who speaks { $language } at { $level } or above
-   *[other] At least { $count } people who speak { $language } at { $level } or above
-}
 
 ## Applicants
 coordinate-download-applications-csv = Download the applicants as CSV
@@ -232,19 +218,6 @@ coordinate-hint-available = One window per line: first and last day separated by
 coordinate-field-languages = Languages spoken
 coordinate-hint-languages = Language codes separated by commas (e.g. ja, en, th).
 coordinate-field-diet = Diets they can cook for
-coordinate-diet-vegetarian = Vegetarian
-coordinate-diet-vegan = Vegan
-coordinate-diet-pescatarian = Pescatarian
-coordinate-diet-halal = Halal
-coordinate-diet-kosher = Kosher
-coordinate-diet-no-pork = No pork
-coordinate-diet-no-beef = No beef
-coordinate-diet-no-alcohol = No alcohol
-coordinate-diet-gluten-free = Gluten-free
-coordinate-diet-lactose-free = Lactose-free
-coordinate-diet-nut-allergy = Nut allergy
-coordinate-diet-seafood-allergy = Seafood allergy
-coordinate-diet-egg-allergy = Egg allergy
 
 ## Placements
 coordinate-no-placeable = Nobody has accepted a place yet.
@@ -271,11 +244,6 @@ coordinate-field-kind = Kind
 coordinate-field-language = Language
 coordinate-field-link = Link
 coordinate-hint-link = An address starting with https://
-coordinate-deliverable-leaflet = Leaflet
-coordinate-deliverable-report = Report
-coordinate-deliverable-video = Video
-coordinate-deliverable-review = Online review
-coordinate-deliverable-translation = Translation
 coordinate-remove = Remove
 coordinate-references = References
 coordinate-no-references = None yet.

@@ -62,11 +62,6 @@ coordinate-hint-one-language = 日本語か英語のどちらか一方だけで�
 coordinate-hint-region = 地方公共団体コード（例：032085）か市町村名（例：遠野市）
 
 ## プログラムの状態
-coordinate-status-draft = 下書き
-coordinate-status-open = 募集中
-coordinate-status-closed = 募集終了
-coordinate-status-running = 実施中
-coordinate-status-completed = 終了
 coordinate-status-action-draft = 下書きに戻す
 coordinate-status-action-open = 募集を始める
 coordinate-status-action-closed = 募集を締め切る
@@ -122,7 +117,6 @@ coordinate-planned-kind = 成果物{ $row }の種類
 coordinate-planned-ja = 成果物{ $row }の内容（日本語）
 coordinate-planned-en = 成果物{ $row }の内容（英語）
 coordinate-choose = 選んでください
-coordinate-level-native = 母語
 
 ## チーム
 coordinate-no-teams = まだチームがありません。
@@ -154,8 +148,6 @@ coordinate-need-skill-label = 条件{ $row }のスキル
 coordinate-need-language-label = 条件{ $row }の言語
 coordinate-need-level-label = 条件{ $row }の最低レベル
 coordinate-need-count-label = 条件{ $row }の最低人数
-coordinate-need-skill = { $skill }ができる人が{ $count }人以上
-coordinate-need-language = { $language }を{ $level }以上で話せる人が{ $count }人以上
 
 ## 応募者
 coordinate-download-applications-csv = 応募者一覧をCSVでダウンロード
@@ -226,19 +218,6 @@ coordinate-hint-available = 1行に1期間。開始日と終了日を空白か�
 coordinate-field-languages = 話せる言語
 coordinate-hint-languages = 言語コードをカンマで区切って書きます（例：ja, en, th）。
 coordinate-field-diet = 対応できる食事
-coordinate-diet-vegetarian = ベジタリアン
-coordinate-diet-vegan = ヴィーガン
-coordinate-diet-pescatarian = ペスカタリアン
-coordinate-diet-halal = ハラール
-coordinate-diet-kosher = コーシャ
-coordinate-diet-no-pork = 豚肉なし
-coordinate-diet-no-beef = 牛肉なし
-coordinate-diet-no-alcohol = アルコールなし
-coordinate-diet-gluten-free = グルテンフリー
-coordinate-diet-lactose-free = 乳糖なし
-coordinate-diet-nut-allergy = ナッツアレルギー
-coordinate-diet-seafood-allergy = 魚介類アレルギー
-coordinate-diet-egg-allergy = 卵アレルギー
 
 ## ホームステイ先の割り当て
 coordinate-no-placeable = 参加が決まった人はまだいません。
@@ -262,11 +241,6 @@ coordinate-field-kind = 種類
 coordinate-field-language = 言語
 coordinate-field-link = リンク
 coordinate-hint-link = https:// で始まるアドレス
-coordinate-deliverable-leaflet = チラシ
-coordinate-deliverable-report = 報告書
-coordinate-deliverable-video = 動画
-coordinate-deliverable-review = オンラインのレビュー
-coordinate-deliverable-translation = 翻訳
 coordinate-remove = 削除
 coordinate-references = 推薦・評価のことば
 coordinate-no-references = まだありません。

@@ -1,7 +1,8 @@
-//! Putting the Social Contract's values into words: statuses, language levels, team needs,
-//! ranks, diets.
+//! Putting the Social Contract's values into words for coordinators. Levels, needs, diets,
+//! deliverable kinds and programme statuses use the same words as the public pages
+//! (`programmes::words`); only what a coordinator alone sees (application statuses and actions,
+//! ranks) has its own.
 
-use fluent_templates::fluent_bundle::FluentValue;
 use maud::{Markup, html};
 use sosei_core::application::ApplicationStatus;
 use sosei_core::participant_profile::DietaryRequirement;
@@ -10,10 +11,11 @@ use sosei_core::programme::team::TeamNeed;
 use sosei_core::{LanguageLevel, LanguageSkill, ProgrammeStatus, Skill, SkillSlug};
 
 use crate::context::Ctx;
+use crate::programmes::words as shared;
 
-/// The Fluent id naming a programme status (`coordinate-status-open`).
+/// The Fluent id naming a programme status (the public pages' words).
 pub fn programme_status_message_id(status: ProgrammeStatus) -> String {
-    format!("coordinate-status-{}", status.as_str())
+    shared::programme_status_id(status).to_owned()
 }
 
 pub fn status_tag(ctx: &Ctx, status: ProgrammeStatus) -> Markup {
@@ -45,10 +47,7 @@ pub fn application_action(ctx: &Ctx, status: ApplicationStatus) -> String {
 
 /// `B2`, `N2` or "native" in the reader's language.
 pub fn level(ctx: &Ctx, level: LanguageLevel) -> String {
-    match level {
-        LanguageLevel::Native => ctx.t("coordinate-level-native"),
-        other => other.as_str().to_ascii_uppercase(),
-    }
+    shared::level_name(ctx.locale, level)
 }
 
 /// `タイ語 B1` / `Thai B1`.
@@ -62,38 +61,12 @@ pub fn language_skill(ctx: &Ctx, skill: &LanguageSkill) -> String {
 
 /// A skill's label from the taxonomy (its slug when the taxonomy no longer has it).
 pub fn skill_label(ctx: &Ctx, slug: &SkillSlug, skills: &[Skill]) -> String {
-    skills
-        .iter()
-        .find(|skill| skill.slug == *slug)
-        .map(|skill| skill.label.text(ctx.locale).to_owned())
-        .unwrap_or_else(|| slug.as_str().to_owned())
+    shared::skill_label(ctx.locale, skills, slug)
 }
 
-/// A need in a sentence: "At least 2 people who can do Graphic design".
+/// A need in a sentence: 「タイ語が話せる人（B1以上）1名以上」.
 pub fn need(ctx: &Ctx, need: &TeamNeed, skills: &[Skill]) -> String {
-    match need {
-        TeamNeed::Skill { skill, at_least } => crate::i18n::t_args(
-            ctx.locale,
-            "coordinate-need-skill",
-            &[
-                ("count", FluentValue::from(at_least.get())),
-                ("skill", skill_label(ctx, skill, skills).into()),
-            ],
-        ),
-        TeamNeed::Language {
-            language,
-            minimum_level,
-            at_least,
-        } => crate::i18n::t_args(
-            ctx.locale,
-            "coordinate-need-language",
-            &[
-                ("count", FluentValue::from(at_least.get())),
-                ("language", language.name(ctx.locale).into()),
-                ("level", level(ctx, *minimum_level).into()),
-            ],
-        ),
-    }
+    shared::need_sentence(ctx.locale, skills, need)
 }
 
 /// "1st choice" / "第1希望".
@@ -102,14 +75,11 @@ pub fn rank(ctx: &Ctx, rank: u8) -> String {
 }
 
 pub fn diet(ctx: &Ctx, requirement: DietaryRequirement) -> String {
-    ctx.t(&format!(
-        "coordinate-diet-{}",
-        requirement.as_str().replace('_', "-")
-    ))
+    ctx.t(&shared::dietary_requirement_id(requirement))
 }
 
 pub fn deliverable_kind(ctx: &Ctx, kind: DeliverableKind) -> String {
-    ctx.t(&format!("coordinate-deliverable-{}", kind.as_str()))
+    ctx.t(shared::deliverable_kind_id(kind))
 }
 
 /// `a, b, c` in English, `a、b、c` in Japanese.
@@ -139,13 +109,10 @@ pub fn generated_message_ids() -> Vec<String> {
         ids.push(format!("coordinate-status-action-{}", status.as_str()));
     }
     for requirement in DietaryRequirement::ALL {
-        ids.push(format!(
-            "coordinate-diet-{}",
-            requirement.as_str().replace('_', "-")
-        ));
+        ids.push(shared::dietary_requirement_id(*requirement));
     }
     for kind in DeliverableKind::ALL {
-        ids.push(format!("coordinate-deliverable-{}", kind.as_str()));
+        ids.push(shared::deliverable_kind_id(*kind).to_owned());
     }
     ids
 }

@@ -358,21 +358,21 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     assert!(
         english
             .body
-            .contains("At least 1 person who speaks Thai at B1 or above"),
+            .contains("At least 1 person who speaks Thai (B1 or above)"),
         "{}",
         english.body
     );
     assert!(
         english
             .body
-            .contains("At least 2 people who can do Graphic design")
+            .contains("At least 2 people with Graphic design")
     );
     let mut japanese = app
         .signed_in_browser("coordinator@example.jp", PASSWORD)
         .await;
     let ja = japanese.get(&format!("{p}/teams")).await;
     assert!(
-        ja.body.contains("タイ語をB1以上で話せる人が1人以上"),
+        ja.body.contains("タイ語が話せる人（B1以上）1名以上"),
         "{}",
         ja.body
     );
