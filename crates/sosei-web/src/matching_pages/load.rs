@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use sosei_core::programme::matching::MatchWeights;
 use sosei_core::{Organisation, ProgrammeId, ProgrammeStatus, UserId};
 use sosei_matching::MethodChoice;
-use sosei_store::StoreError;
 
 use super::problem::{ProgrammeWithTeams, RoundInputs};
 use crate::error::AppError;
@@ -35,6 +34,7 @@ pub(crate) async fn load_round(
     let mut with_teams = Vec::with_capacity(programmes.len());
     let mut applications = Vec::new();
     let mut assignments = Vec::new();
+    let mut profiles = BTreeMap::new();
     for id in programmes {
         let programme = state.store.programme(*id).await?;
         if programme.organisation != organisation.id {
@@ -43,26 +43,30 @@ pub(crate) async fn load_round(
         let teams = state.store.teams_of_programme(*id).await?;
         applications.extend(state.store.applications_of_programme(*id).await?);
         assignments.extend(state.store.team_assignments_of_programme(*id).await?);
+        // One grouped read per programme, not one per applicant.
+        for profile in state.store.profiles_of_applicants(*id).await? {
+            profiles.insert(profile.user, profile.details);
+        }
         with_teams.push(ProgrammeWithTeams { programme, teams });
     }
-    let mut profiles = BTreeMap::new();
     let mut names = BTreeMap::new();
     for application in &applications {
         let user = application.applicant;
         if names.contains_key(&user) {
             continue;
         }
-        match state.store.participant_profile(user).await {
-            Ok(profile) => {
-                names.insert(user, profile.details.display_name.as_str().to_owned());
-                profiles.insert(user, profile.details);
-            }
-            Err(StoreError::NotFound) => {
-                let account = state.store.user(user).await?;
-                names.insert(user, account.display_name.as_str().to_owned());
-            }
-            Err(other) => return Err(other.into()),
-        }
+        let name = match profiles.get(&user) {
+            Some(details) => details.display_name.as_str().to_owned(),
+            // No profile: the account's name.
+            None => state
+                .store
+                .user(user)
+                .await?
+                .display_name
+                .as_str()
+                .to_owned(),
+        };
+        names.insert(user, name);
     }
     Ok(LoadedRound {
         inputs: RoundInputs {
