@@ -8,8 +8,7 @@ use sosei_core::application::{ApplicationStatus, Motivation, NewApplication, Pre
 use sosei_core::participant_profile::{DietaryRequirement, NewParticipantProfile};
 use sosei_core::{
     CountryCode, DisplayName, LanguageCode, LanguageLevel, LanguageSkill, LocalizedText,
-    NewOrganisation, Organisation, OrganisationKind, OrganisationSlug, Programme, ProgrammeId,
-    ProgrammeStatus, Role, SkillSlug, User,
+    Organisation, OrganisationSlug, Programme, ProgrammeId, ProgrammeStatus, Role, SkillSlug, User,
 };
 use time::OffsetDateTime;
 
@@ -19,19 +18,7 @@ const PASSWORD: &str = "correct horse battery";
 const BASE: &str = "/organisations/sosei-partners/programmes";
 
 async fn organisation(app: &TestApp) -> Organisation {
-    app.store
-        .create_organisation(
-            &NewOrganisation {
-                slug: OrganisationSlug::parse("sosei-partners").unwrap(),
-                kind: OrganisationKind::Company,
-                name: LocalizedText::new("創生パートナーズ", "Sosei Partners"),
-                description: LocalizedText::default(),
-                website: None,
-            },
-            OffsetDateTime::now_utc(),
-        )
-        .await
-        .unwrap()
+    app.create_sosei_partners().await
 }
 
 /// A signed-in person, holding `role` in `organisation` when given.

@@ -55,6 +55,23 @@ pub async fn spawn_app() -> TestApp {
 }
 
 impl TestApp {
+    /// The organisation the Social Contract tests run programmes for (slug `sosei-partners`).
+    pub async fn create_sosei_partners(&self) -> sosei_core::Organisation {
+        self.store
+            .create_organisation(
+                &sosei_core::NewOrganisation {
+                    slug: sosei_core::OrganisationSlug::parse("sosei-partners").unwrap(),
+                    kind: sosei_core::OrganisationKind::Npo,
+                    name: sosei_core::LocalizedText::new("創生パートナーズ", "Sosei Partners"),
+                    description: sosei_core::LocalizedText::default(),
+                    website: None,
+                },
+                time::OffsetDateTime::now_utc(),
+            )
+            .await
+            .unwrap()
+    }
+
     /// A browser with an empty cookie jar and no language preference (so Japanese).
     pub fn browser(&self) -> Browser {
         Browser {

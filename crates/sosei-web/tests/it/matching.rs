@@ -11,8 +11,8 @@ use sosei_core::programme::team::Team;
 use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::{
     CountryCode, DisplayName, LanguageCode, LanguageLevel, LanguageSkill, LocalizedText,
-    NewOrganisation, NewProgramme, Organisation, OrganisationKind, OrganisationSlug, Programme,
-    ProgrammeDetails, ProgrammeStatus, Role, SkillSlug, User,
+    NewProgramme, Organisation, Programme, ProgrammeDetails, ProgrammeStatus, Role, SkillSlug,
+    User,
 };
 use time::OffsetDateTime;
 use time::macros::date;
@@ -42,20 +42,7 @@ fn designer() -> TeamNeed {
 }
 
 async fn organisation_with_coordinator(app: &TestApp) -> (Organisation, Browser) {
-    let organisation = app
-        .store
-        .create_organisation(
-            &NewOrganisation {
-                slug: OrganisationSlug::parse("sosei-partners").expect("a slug"),
-                kind: OrganisationKind::Npo,
-                name: LocalizedText::new("創生パートナーズ", "Sosei Partners"),
-                description: LocalizedText::default(),
-                website: None,
-            },
-            OffsetDateTime::now_utc(),
-        )
-        .await
-        .expect("organisation");
+    let organisation = app.create_sosei_partners().await;
     let coordinator = app
         .create_user("coordinator@sosei.test", "調整役", PASSWORD, false)
         .await;

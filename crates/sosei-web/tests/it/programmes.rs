@@ -7,9 +7,8 @@ use sosei_core::application::ApplicationStatus;
 use sosei_core::programme::team::{NeedCount, NewTeam, TeamNeed, TeamSize};
 use sosei_core::programme::{JapaneseSpeakerRule, ParticipantsReceive};
 use sosei_core::{
-    LanguageCode, LanguageLevel, LocalizedText, NewOrganisation, NewProgramme, Organisation,
-    OrganisationKind, OrganisationSlug, Programme, ProgrammeDetails, ProgrammeStatus, Role,
-    SkillSlug, User,
+    LanguageCode, LanguageLevel, LocalizedText, NewProgramme, Organisation, Programme,
+    ProgrammeDetails, ProgrammeStatus, Role, SkillSlug, User,
 };
 use time::OffsetDateTime;
 use time::macros::date;
@@ -28,20 +27,7 @@ fn count(n: u8) -> NeedCount {
 
 /// An organisation and a user who coordinates its programmes.
 async fn organisation_with_coordinator(app: &TestApp) -> (Organisation, User) {
-    let organisation = app
-        .store
-        .create_organisation(
-            &NewOrganisation {
-                slug: OrganisationSlug::parse("sosei-partners").expect("a slug"),
-                kind: OrganisationKind::Npo,
-                name: LocalizedText::new("創生パートナーズ", "Sosei Partners"),
-                description: LocalizedText::default(),
-                website: None,
-            },
-            OffsetDateTime::now_utc(),
-        )
-        .await
-        .expect("organisation");
+    let organisation = app.create_sosei_partners().await;
     let coordinator = app
         .create_user(
             "coordinator@sosei.test",
