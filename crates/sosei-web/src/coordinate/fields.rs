@@ -3,8 +3,8 @@
 //! one name, which plain HTML forms send without JavaScript. Each form is parsed once, here and in
 //! its page's module, into `sosei-core` values.
 //!
-//! Problems are recorded under `coordinate-error-*` ids of this module's Fluent file, so the
-//! coordinator pages do not depend on another page defining the core's `error-*` messages.
+//! A core value that does not parse is recorded under its own message id (`error-*`, defined
+//! once in `programme_errors.ftl`); problems only these forms have use `coordinate-error-*`.
 
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{LocalizedText, Municipality, MunicipalityCode, UserFacingError};
@@ -59,31 +59,6 @@ impl Fields {
     }
 }
 
-/// The coordinator pages' message for a core parse error (see the module comment).
-pub fn coordinate_message_id(core_id: &str) -> &'static str {
-    match core_id {
-        "error-seats" => "coordinate-error-seats",
-        "error-need-count" => "coordinate-error-need-count",
-        "error-team-size-reversed" => "coordinate-error-team-size-reversed",
-        "error-team-need-too-large" => "coordinate-error-team-need-too-large",
-        "error-team-name-missing" => "coordinate-error-team-name-missing",
-        "error-beds" => "coordinate-error-beds",
-        "error-web-link" => "coordinate-error-web-link",
-        "error-review-score" => "coordinate-error-review-score",
-        "error-language-code" => "coordinate-error-language-code",
-        "error-language-level" => "coordinate-error-language-level",
-        "error-language-level-jlpt" => "coordinate-error-language-level-jlpt",
-        "error-skill-slug" => "coordinate-error-skill",
-        "error-date-range" => "coordinate-error-date-range",
-        "error-text-empty" => "error-text-empty",
-        "error-text-too-long" => "error-text-too-long",
-        "error-text-control" => "error-text-control",
-        "error-municipality-code-shape" => "error-municipality-code-shape",
-        "error-municipality-code-check-digit" => "error-municipality-code-check-digit",
-        _ => "coordinate-error-invalid",
-    }
-}
-
 /// Keep the parsed value, or record the coordinator pages' message for why `field` did not parse.
 pub fn check<T, E: UserFacingError>(
     errors: &mut FormErrors,
@@ -91,7 +66,7 @@ pub fn check<T, E: UserFacingError>(
     parsed: Result<T, E>,
 ) -> Option<T> {
     parsed
-        .map_err(|error| errors.add(field, coordinate_message_id(error.message_id())))
+        .map_err(|error| errors.add(field, error.message_id()))
         .ok()
 }
 
@@ -255,14 +230,5 @@ mod tests {
         assert!(fields.has("diet", "vegan"));
         assert!(!fields.has("diet", "kosher"));
         assert_eq!(fields.get("missing"), "");
-    }
-
-    #[test]
-    fn unknown_core_messages_fall_back_to_a_general_one() {
-        assert_eq!(coordinate_message_id("error-beds"), "coordinate-error-beds");
-        assert_eq!(
-            coordinate_message_id("error-something-new"),
-            "coordinate-error-invalid"
-        );
     }
 }

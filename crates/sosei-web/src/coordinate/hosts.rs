@@ -402,7 +402,7 @@ mod tests {
         parse_languages(&mut errors, "japanese");
         assert_eq!(
             errors.get("languages").map(Message::id),
-            Some("coordinate-error-language-code")
+            Some("error-language-code")
         );
     }
 }

@@ -222,8 +222,7 @@ pub async fn place(
     let ends_on = parse_date(&form.ends_on)
         .map_err(|()| bad("coordinate-error-date"))?
         .unwrap_or(programme.ends_on);
-    let stay =
-        DateRange::new(starts_on, ends_on).map_err(|_| bad("coordinate-error-date-range"))?;
+    let stay = DateRange::new(starts_on, ends_on).map_err(|_| bad("error-date-range"))?;
     let placement = NewPlacement {
         programme: programme.id,
         application: application.id,

@@ -420,10 +420,7 @@ mod tests {
             errors.get("window_closes").map(|m| m.id()),
             Some("coordinate-error-window-both")
         );
-        assert_eq!(
-            errors.get("seats").map(|m| m.id()),
-            Some("coordinate-error-seats")
-        );
+        assert_eq!(errors.get("seats").map(|m| m.id()), Some("error-seats"));
         assert_eq!(
             errors.get("planned").map(|m| m.id()),
             Some("coordinate-error-planned-row")

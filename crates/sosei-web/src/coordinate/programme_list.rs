@@ -57,7 +57,7 @@ pub(super) async fn parse_basics(
     if let (Some(starts_on), Some(ends_on)) = (starts_on, ends_on)
         && ends_on < starts_on
     {
-        errors.add("ends_on", "coordinate-error-date-range");
+        errors.add("ends_on", "error-date-range");
     }
     Ok(match (municipality, starts_on, ends_on) {
         (Some(municipality), Some(starts_on), Some(ends_on)) if errors.is_empty() => {

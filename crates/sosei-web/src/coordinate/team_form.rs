@@ -25,7 +25,7 @@ pub fn parse_team(fields: &Fields, skills: &[Skill]) -> Result<NewTeam, FormErro
         ("name_ja", "name_en"),
         MAX_TEAM_NAME_CHARS,
         false,
-        Some("coordinate-error-team-name-missing"),
+        Some("error-team-name-missing"),
     );
     let min = check(
         &mut errors,
@@ -58,8 +58,8 @@ pub fn parse_team(fields: &Fields, skills: &[Skill]) -> Result<NewTeam, FormErro
                 (Ok(skill), Ok(at_least)) if skills.iter().any(|known| known.slug == skill) => {
                     needs.push(TeamNeed::Skill { skill, at_least })
                 }
-                (_, Err(_)) => problem(&mut errors, "coordinate-error-need-count"),
-                _ => problem(&mut errors, "coordinate-error-skill"),
+                (_, Err(_)) => problem(&mut errors, "error-need-count"),
+                _ => problem(&mut errors, "error-skill-slug"),
             },
             "language" => match (
                 LanguageCode::parse(&get("language")),
@@ -68,7 +68,7 @@ pub fn parse_team(fields: &Fields, skills: &[Skill]) -> Result<NewTeam, FormErro
             ) {
                 (Ok(language), Ok(minimum_level), Ok(at_least)) => {
                     if minimum_level.is_jlpt() && language != LanguageCode::JAPANESE {
-                        problem(&mut errors, "coordinate-error-language-level-jlpt");
+                        problem(&mut errors, "error-language-level-jlpt");
                     } else {
                         needs.push(TeamNeed::Language {
                             language,
@@ -77,9 +77,9 @@ pub fn parse_team(fields: &Fields, skills: &[Skill]) -> Result<NewTeam, FormErro
                         });
                     }
                 }
-                (Err(_), _, _) => problem(&mut errors, "coordinate-error-language-code"),
-                (_, Err(_), _) => problem(&mut errors, "coordinate-error-language-level"),
-                (_, _, Err(_)) => problem(&mut errors, "coordinate-error-need-count"),
+                (Err(_), _, _) => problem(&mut errors, "error-language-code"),
+                (_, Err(_), _) => problem(&mut errors, "error-language-level"),
+                (_, _, Err(_)) => problem(&mut errors, "error-need-count"),
             },
             _ => problem(&mut errors, "coordinate-error-need-kind"),
         }
@@ -264,7 +264,7 @@ mod tests {
         let errors = parse_team(&reversed, &skills()).expect_err("reversed");
         assert_eq!(
             errors.get("max_size").map(|m| m.id()),
-            Some("coordinate-error-team-size-reversed")
+            Some("error-team-size-reversed")
         );
 
         let unknown = Fields::new()
@@ -296,7 +296,7 @@ mod tests {
         let errors = parse_team(&too_many, &skills()).expect_err("need above size");
         assert_eq!(
             errors.get("needs").map(|m| m.id()),
-            Some("coordinate-error-team-need-too-large")
+            Some("error-team-need-too-large")
         );
     }
 }
