@@ -30,6 +30,58 @@ pub struct OutboxMessage {
     /// `None` until delivered.
     #[serde(with = "time::serde::rfc3339::option")]
     pub sent_at: Option<OffsetDateTime>,
+    /// Delivery attempts so far (each claim by a sender counts one).
+    pub attempts: u32,
+    /// When a sender may next take the message: the end of a sender's lease, or the time of the
+    /// next try after a failure. `None` for a message nobody has tried yet.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub next_attempt_at: Option<OffsetDateTime>,
+    /// What the mail server (or the connection to it) said at the last failed attempt.
+    pub last_error: Option<String>,
+    /// Set when delivery was given up: a permanent refusal or too many attempts.
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub failed_at: Option<OffsetDateTime>,
+}
+
+/// Where a message stands on its way to the recipient.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryState<'a> {
+    /// Not tried yet.
+    Waiting,
+    /// Tried and failed; it will be tried again at `next_attempt_at` (or is being tried now).
+    Retrying {
+        attempts: u32,
+        next_attempt_at: Option<OffsetDateTime>,
+        last_error: Option<&'a str>,
+    },
+    Sent(OffsetDateTime),
+    /// Given up; a site admin can queue it again.
+    Failed {
+        at: OffsetDateTime,
+        error: Option<&'a str>,
+    },
+}
+
+impl OutboxMessage {
+    pub fn delivery_state(&self) -> DeliveryState<'_> {
+        if let Some(sent) = self.sent_at {
+            return DeliveryState::Sent(sent);
+        }
+        if let Some(at) = self.failed_at {
+            return DeliveryState::Failed {
+                at,
+                error: self.last_error.as_deref(),
+            };
+        }
+        if self.attempts == 0 {
+            return DeliveryState::Waiting;
+        }
+        DeliveryState::Retrying {
+            attempts: self.attempts,
+            next_attempt_at: self.next_attempt_at,
+            last_error: self.last_error.as_deref(),
+        }
+    }
 }
 
 /// The message an applicant receives when their application reaches `status`, in `locale`.

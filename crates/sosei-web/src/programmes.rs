@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
             post(applications::change_consent),
         )
         .route("/admin/outbox", get(outbox::show_outbox))
+        .route("/admin/outbox/{id}/retry", post(outbox::retry_message))
 }
 
 /// The address of a programme's public page.

@@ -12,6 +12,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// The SMTP server that delivers the outbox (`host:port`, no credentials), shown on the admin
+    /// outbox page; `None` when messages stay in the outbox.
+    pub mail_server: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -19,6 +22,7 @@ impl Default for WebConfig {
         WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
+            mail_server: None,
         }
     }
 }

@@ -216,6 +216,7 @@ async fn bench_on(scratch: &Scratch, args: &BenchVotesArgs) -> anyhow::Result<Be
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         database: scratch.location(),
         web: WebConfig::default(),
+        mail: None,
     };
     let prepared = prepare_server(settings).await?;
     let conversation = match prepare_conversation(prepared.store(), args.statements).await {

@@ -50,6 +50,15 @@ pub enum Command {
     /// Measure performance on this machine (loopback only, temporary data).
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Check the mail settings (SOSEI_SMTP_URL, SOSEI_MAIL_FROM).
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send one test message now through the configured SMTP server, and say what it answered.
+    Test(crate::mail_test::MailTestArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,7 +173,9 @@ impl Cli {
             Command::Import(ImportCommand::Polis(args)) => args.database.layer(),
             Command::Export(ExportCommand::Polis(args)) => args.database.layer(),
             // The benchmark makes its own database; it never touches the configured one.
-            Command::Analyze(_) | Command::Match(_) | Command::Bench(_) => Layer::default(),
+            Command::Analyze(_) | Command::Match(_) | Command::Bench(_) | Command::Mail(_) => {
+                Layer::default()
+            }
         };
         Layer {
             log_format: self.log_format,
@@ -223,6 +234,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             result
         }
         Command::Bench(BenchCommand::Votes(args)) => crate::bench_votes::run(args).await,
+        Command::Mail(MailCommand::Test(args)) => crate::mail_test::run(&settings, args).await,
     }
 }
 
@@ -241,6 +253,7 @@ fn server_settings(settings: &Settings) -> ServerSettings {
         bind: settings.bind,
         database: settings.database.clone(),
         web: settings.web_config(),
+        mail: settings.mail.clone(),
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Layer {
     pub secure_cookies: Option<bool>,
     pub log_format: Option<LogFormat>,
     pub max_body_bytes: Option<usize>,
+    /// The mail server for the outbox, e.g. `smtp://user:password@smtp.example.org:587?tls=required`.
+    pub smtp_url: Option<String>,
+    /// The sender of outbox messages, e.g. `Sosei <noreply@example.org>`.
+    pub mail_from: Option<String>,
 }
 
 /// The configuration after every source has been considered.
@@ -54,6 +58,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub log_format: LogFormat,
     pub max_body_bytes: usize,
+    /// `None`: no SMTP server; messages wait in the outbox (readable at `/admin/outbox`).
+    pub mail: Option<sosei_mail::MailSettings>,
 }
 
 impl Settings {
@@ -61,6 +67,7 @@ impl Settings {
         sosei_web::WebConfig {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
+            mail_server: self.mail.as_ref().map(|mail| mail.server().to_owned()),
         }
     }
 }
@@ -98,6 +105,8 @@ pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result
         secure_cookies,
         log_format,
         max_body_bytes,
+        smtp_url: get("SOSEI_SMTP_URL"),
+        mail_from: get("SOSEI_MAIL_FROM"),
     })
 }
 
@@ -182,9 +191,24 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         bail!("max_body_bytes must be greater than zero");
     }
 
+    let mail = match layers
+        .iter()
+        .find_map(|(_, layer)| layer.smtp_url.as_deref())
+    {
+        Some(smtp_url) => {
+            let from = layers
+                .iter()
+                .find_map(|(_, layer)| layer.mail_from.as_deref())
+                .unwrap_or_default();
+            Some(sosei_mail::MailSettings::parse(smtp_url, from).map_err(anyhow::Error::new)?)
+        }
+        None => None,
+    };
+
     Ok(Settings {
         bind,
         database,
+        mail,
         secure_cookies: layers
             .iter()
             .find_map(|(_, layer)| layer.secure_cookies)
@@ -315,5 +339,48 @@ mod tests {
         let layer = layer_from_file(&path).unwrap();
         assert_eq!(layer.data_dir, Some(folder.join("data")));
         std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn smtp_comes_from_the_environment_or_the_file_and_mistakes_stop_the_start() {
+        let nothing = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(nothing.mail, None);
+        assert_eq!(nothing.web_config().mail_server, None);
+
+        let environment = env(&[
+            (
+                "SOSEI_SMTP_URL",
+                "smtp://mailer:secret@smtp.example.org:587?tls=required",
+            ),
+            ("SOSEI_MAIL_FROM", "Sosei <noreply@example.org>"),
+        ]);
+        let settings = resolve(&[("environment", environment)]).unwrap();
+        let mail = settings.mail.clone().unwrap();
+        assert_eq!(mail.server(), "smtp.example.org:587");
+        assert_eq!(mail.from.email.to_string(), "noreply@example.org");
+        assert_eq!(
+            settings.web_config().mail_server.as_deref(),
+            Some("smtp.example.org:587")
+        );
+
+        // The sender may come from the file while the URL (with its password) comes from the
+        // environment.
+        let file: Layer = toml::from_str("mail_from = \"noreply@example.org\"\n").unwrap();
+        let environment = env(&[("SOSEI_SMTP_URL", "smtp://127.0.0.1:2525")]);
+        let settings = resolve(&[("environment", environment), ("file", file)]).unwrap();
+        assert_eq!(settings.mail.unwrap().server(), "127.0.0.1:2525");
+
+        let missing_from = env(&[("SOSEI_SMTP_URL", "smtp://127.0.0.1:2525")]);
+        let error = resolve(&[("environment", missing_from)])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("sender address"), "{error}");
+        let wrong = env(&[
+            ("SOSEI_SMTP_URL", "imap://mailer:secret@example.org"),
+            ("SOSEI_MAIL_FROM", "noreply@example.org"),
+        ]);
+        let error = resolve(&[("environment", wrong)]).unwrap_err().to_string();
+        assert!(error.contains("\"imap\""), "{error}");
+        assert!(!error.contains("secret"), "{error}");
     }
 }

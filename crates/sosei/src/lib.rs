@@ -13,6 +13,7 @@ pub mod bench_votes;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod mail_test;
 pub mod match_command;
 pub mod polis_export;
 pub mod polis_import;

@@ -43,6 +43,8 @@ pub struct ServerSettings {
     pub bind: SocketAddr,
     pub database: DatabaseLocation,
     pub web: WebConfig,
+    /// The mail server that delivers the outbox; `None` leaves messages in the outbox.
+    pub mail: Option<sosei_mail::MailSettings>,
 }
 
 /// A server answering requests in a background task.
@@ -51,6 +53,7 @@ pub struct RunningServer {
     pub store: Store,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
+    mail_sender: Option<sosei_mail::OutboxSender>,
 }
 
 impl RunningServer {
@@ -66,6 +69,9 @@ impl RunningServer {
             Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::error!(%error, "the server stopped with an error"),
             Err(error) => tracing::error!(%error, "the server task failed"),
+        }
+        if let Some(sender) = self.mail_sender {
+            sender.shutdown().await;
         }
         self.store.close().await;
     }
@@ -84,6 +90,9 @@ impl RunningServer {
                 Ok(())
             }
             Some(result) => {
+                if let Some(sender) = self.mail_sender {
+                    sender.shutdown().await;
+                }
                 self.store.close().await;
                 result
                     .context("the server task failed")?
@@ -165,6 +174,7 @@ pub struct PreparedServer {
     listener: TcpListener,
     store: Store,
     web: WebConfig,
+    mail: Option<sosei_mail::MailSettings>,
 }
 
 impl PreparedServer {
@@ -180,7 +190,7 @@ impl PreparedServer {
 
     /// Start answering requests in a background task.
     pub async fn serve(self) -> anyhow::Result<RunningServer> {
-        serve_on(self.listener, self.store, self.web).await
+        serve_on(self.listener, self.store, self.web, self.mail).await
     }
 
     /// Give up without serving: close the database.
@@ -204,6 +214,7 @@ pub async fn prepare_server(settings: ServerSettings) -> anyhow::Result<Prepared
         listener,
         store,
         web: settings.web,
+        mail: settings.mail,
     })
 }
 
@@ -214,7 +225,7 @@ pub async fn start_server_with_store(
     web: WebConfig,
 ) -> anyhow::Result<RunningServer> {
     let listener = bind(bind_address).await?;
-    serve_on(listener, store, web).await
+    serve_on(listener, store, web, None).await
 }
 
 async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
@@ -227,6 +238,7 @@ async fn serve_on(
     listener: TcpListener,
     store: Store,
     web: WebConfig,
+    mail: Option<sosei_mail::MailSettings>,
 ) -> anyhow::Result<RunningServer> {
     let address = listener
         .local_addr()
@@ -237,6 +249,26 @@ async fn serve_on(
             store.close().await;
             return Err(anyhow::Error::new(error).context("cannot read the site's signing secret"));
         }
+    };
+    // Every app server may run a sender: claims with a lease keep them from sending a message
+    // twice at once.
+    let mail_sender = match &mail {
+        Some(settings) => {
+            match sosei_mail::spawn_outbox_sender(
+                store.clone(),
+                settings,
+                sosei_mail::RetryPolicy::default(),
+            ) {
+                Ok(sender) => Some(sender),
+                Err(error) => {
+                    store.close().await;
+                    return Err(
+                        anyhow::Error::new(error).context("cannot start sending the outbox")
+                    );
+                }
+            }
+        }
+        None => None,
     };
     let app = sosei_web::router(state);
     let (stop, stopped) = oneshot::channel::<()>();
@@ -257,6 +289,7 @@ async fn serve_on(
         store,
         stop,
         task,
+        mail_sender,
     })
 }
 
@@ -418,6 +451,7 @@ mod tests {
             bind: "127.0.0.1:0".parse().unwrap(),
             database: DatabaseLocation::DataDir(data_dir.clone()),
             web: WebConfig::default(),
+            mail: None,
         };
         let prepared = prepare_server(settings).await.unwrap();
         let address = prepared.address().unwrap();
@@ -439,6 +473,48 @@ mod tests {
 
         running.shutdown().await;
         assert!(tokio::net::TcpStream::connect(address).await.is_err());
+        let _ = std::fs::remove_dir_all(data_dir);
+    }
+
+    #[tokio::test]
+    async fn a_server_given_a_mail_server_sends_the_outbox_and_stops_sending_when_stopped() {
+        let peer = sosei_mail::testing::SmtpPeer::start().await.unwrap();
+        let mut mail =
+            sosei_mail::MailSettings::parse(&peer.url(), "Sosei <noreply@example.org>").unwrap();
+        mail.poll_interval = Duration::from_millis(50);
+        let data_dir = std::env::temp_dir().join(format!("sosei-server-{}", uuid::Uuid::new_v4()));
+        let running = start_server(ServerSettings {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            database: DatabaseLocation::DataDir(data_dir.clone()),
+            web: WebConfig::default(),
+            mail: Some(mail),
+        })
+        .await
+        .unwrap();
+        let message = sosei_core::outbox::ComposedMessage {
+            subject: "【遠野】参加のご案内".into(),
+            body: "本文".into(),
+        };
+        let to = sosei_core::EmailAddress::parse("nok@example.org").unwrap();
+        let store = running.store.clone();
+        let id = store
+            .enqueue_outbox_message(
+                None,
+                &to,
+                sosei_core::Locale::Ja,
+                &message,
+                time::OffsetDateTime::now_utc(),
+            )
+            .await
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while store.outbox_message(id).await.unwrap().sent_at.is_none() {
+            assert!(std::time::Instant::now() < deadline, "not sent within 10 s");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(peer.received().len(), 1);
+        assert!(peer.received()[0].rcpt_to[0].contains("<nok@example.org>"));
+        running.shutdown().await;
         let _ = std::fs::remove_dir_all(data_dir);
     }
 }

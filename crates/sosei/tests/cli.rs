@@ -301,3 +301,68 @@ fn serve_answers_and_stops_cleanly_on_sigterm() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains(&format!("http://{address}/")));
 }
+
+#[test]
+fn mail_test_sends_through_the_configured_server_or_says_what_is_wrong() {
+    let (output, _) = sosei(&["mail", "test", "--to", "nok@example.org"], "", LIMIT);
+    assert_one_clear_error(&output, "no SMTP server is configured");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let peer = runtime
+        .block_on(sosei_mail::testing::SmtpPeer::start())
+        .unwrap();
+    let folder = TempDir::new();
+    let config = folder.0.join("sosei.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "smtp_url = \"{}\"\nmail_from = \"Sosei <noreply@example.org>\"\n",
+            peer.url()
+        ),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let (output, _) = sosei(
+        &[
+            "--config",
+            config,
+            "mail",
+            "test",
+            "--to",
+            "nok@example.org",
+        ],
+        "",
+        LIMIT,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(&format!(
+            "sent a test message to nok@example.org through {}",
+            peer.address
+        )),
+        "{stdout}"
+    );
+    assert_eq!(peer.received().len(), 1);
+
+    peer.queue_rcpt_replies(&["550 5.1.1 no such user here"]);
+    let (output, _) = sosei(
+        &[
+            "--config",
+            config,
+            "mail",
+            "test",
+            "--to",
+            "gone@example.org",
+        ],
+        "",
+        LIMIT,
+    );
+    let line = assert_one_clear_error(&output, "did not accept the message");
+    assert!(line.contains("no such user here"), "{line}");
+    assert_eq!(peer.received().len(), 1);
+}

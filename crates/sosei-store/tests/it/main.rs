@@ -8,6 +8,7 @@ mod deliberation;
 mod directory;
 mod hosts;
 mod organisations;
+mod outbox;
 mod programme_admin;
 mod programme_details;
 mod regions;
@@ -243,6 +244,7 @@ contract_tests!(
     teams_and_outcomes::match_rounds_and_locks,
     teams_and_outcomes::deliverables_testimonials_references,
     programme_admin::coordinator_queries,
+    outbox::outbox_delivery_claims_and_retries,
 );
 
 #[test]

@@ -211,11 +211,20 @@ programmes-error-testimonial-empty = Please write it in Japanese or English
 
 ## Outbox (admin)
 programmes-outbox-title = Outbox
-programmes-outbox-lead = Messages to participants about their applications. When no mail server is configured, read them here.
+programmes-outbox-lead = Messages to participants about their applications, newest first.
 programmes-outbox-empty = No messages yet.
 programmes-outbox-recipient = To
 programmes-outbox-subject = Subject (open for the text)
 programmes-outbox-created = Written
-programmes-outbox-state = Sent
+programmes-outbox-state = Delivery
 programmes-outbox-sent = Sent
 programmes-outbox-pending = Not sent
+programmes-outbox-retrying = To be tried again ({ $attempts } failed attempts; next at { $next })
+programmes-outbox-failed = Could not be sent
+programmes-outbox-last-error = Last error:
+programmes-outbox-retry = Send again
+programmes-outbox-retry-label = Send the message to { $to } again
+programmes-outbox-delivery-smtp = Messages are sent through the mail server { $server }. Messages that could not be sent are tried again automatically, later.
+programmes-outbox-delivery-none = No mail server is configured, so messages stay here unsent. Set SOSEI_SMTP_URL and SOSEI_MAIL_FROM to send them.
+programmes-outbox-notice-requeued = The message is queued to be sent again.
+programmes-outbox-notice-already-sent = This message was already sent.

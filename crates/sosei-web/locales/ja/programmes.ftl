@@ -193,11 +193,20 @@ programmes-error-testimonial-empty = 日本語か英語のどちらかで書い�
 
 ## 送信メール（管理）
 programmes-outbox-title = 送信メール
-programmes-outbox-lead = 応募の状況が変わったときに参加者へ送るメッセージです。メールサーバーが設定されていないときは、ここで内容を確認できます。
+programmes-outbox-lead = 応募の状況が変わったときに参加者へ送るメッセージです（新しい順）。
 programmes-outbox-empty = メッセージはまだありません。
 programmes-outbox-recipient = 宛先
 programmes-outbox-subject = 件名（クリックで本文）
 programmes-outbox-created = 作成日時
-programmes-outbox-state = 送信
+programmes-outbox-state = 送信状況
 programmes-outbox-sent = 送信済み
 programmes-outbox-pending = 未送信
+programmes-outbox-retrying = 再送待ち（{ $attempts }回失敗、次回 { $next }）
+programmes-outbox-failed = 送信できませんでした
+programmes-outbox-last-error = 最後のエラー：
+programmes-outbox-retry = もう一度送る
+programmes-outbox-retry-label = { $to } 宛てのメッセージをもう一度送る
+programmes-outbox-delivery-smtp = メールはメールサーバー { $server } から送信されます。送れなかったメッセージは、時間をおいて自動で送り直します。
+programmes-outbox-delivery-none = メールサーバーが設定されていないため、メッセージは送信されずここに残ります。SOSEI_SMTP_URL と SOSEI_MAIL_FROM を設定すると送信されるようになります。
+programmes-outbox-notice-requeued = メッセージをもう一度送る列に戻しました。
+programmes-outbox-notice-already-sent = このメッセージはすでに送信されています。

@@ -8,6 +8,7 @@ mod auth;
 mod coordinate;
 mod facilitate;
 mod matching;
+mod outbox;
 mod pages;
 mod participate;
 mod programmes;
@@ -37,12 +38,17 @@ pub struct TestApp {
 
 /// Build the application on a fresh SQLite database in a unique temporary folder.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(WebConfig::default()).await
+}
+
+/// Like [`spawn_app`], with a configuration of the test's own.
+pub async fn spawn_app_with(config: WebConfig) -> TestApp {
     let data_dir = TempDir::new();
     let store = Store::open_data_dir(&data_dir.path)
         .await
         .expect("open a fresh SQLite store");
     store.migrate().await.expect("migrate the fresh store");
-    let state = AppState::new(store.clone(), WebConfig::default())
+    let state = AppState::new(store.clone(), config)
         .await
         .expect("build the app state");
     let router = sosei_web::router(state.clone());

@@ -154,6 +154,7 @@ pub async fn start_app(data_dir: &Path) -> anyhow::Result<sosei::RunningServer> 
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         database: sosei::DatabaseLocation::DataDir(data_dir.to_owned()),
         web: sosei_web::WebConfig::default(),
+        mail: None,
     })
     .await?;
     if let Err(error) = sosei::demo::load_demo_data(prepared.store()).await {
