@@ -245,34 +245,16 @@ pub(crate) fn lloyd(
     let dims = points.dims;
     let k = centres.len() / dims.max(1);
     let mut assignment = vec![usize::MAX; n];
-    for _ in 0..max_iterations.max(1) {
-        let mut changed = false;
-        for (index, assigned) in assignment.iter_mut().enumerate() {
-            let nearest = nearest_centre(points.point(index), &centres, dims);
-            if *assigned != nearest {
-                *assigned = nearest;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-        let mut sums = vec![0.0; k * dims];
-        let mut totals = vec![0.0; k];
-        for (index, &cluster) in assignment.iter().enumerate() {
-            let weight = points.weights[index];
-            totals[cluster] += weight;
-            for (d, x) in points.point(index).iter().enumerate() {
-                sums[cluster * dims + d] += weight * x;
-            }
-        }
-        for cluster in 0..k {
-            if totals[cluster] > 0.0 {
-                for d in 0..dims {
-                    centres[cluster * dims + d] = sums[cluster * dims + d] / totals[cluster];
-                }
-            }
-        }
+    if dims == 0 {
+        return Clustering {
+            centres: Vec::new(),
+            assignment: vec![0; n],
+            inertia: 0.0,
+        };
+    }
+    match dims {
+        2 => lloyd_steps::<2>(points, &mut centres, &mut assignment, max_iterations),
+        _ => lloyd_steps_any(points, &mut centres, &mut assignment, max_iterations),
     }
     // Drop empty clusters and renumber.
     let mut used = vec![false; k];
@@ -308,6 +290,103 @@ pub(crate) fn lloyd(
         centres: kept_centres,
         assignment,
         inertia,
+    }
+}
+
+/// Lloyd's iterations for points of `D` dimensions (the map's 2 is the hot case): fixed-size
+/// rows, so the loops carry no bounds checks. The arithmetic is that of [`lloyd_steps_any`], bit
+/// for bit.
+fn lloyd_steps<const D: usize>(
+    points: &Points<'_>,
+    centres: &mut [f64],
+    assignment: &mut [usize],
+    max_iterations: usize,
+) {
+    let (rows, _) = points.coordinates.as_chunks::<D>();
+    let k = centres.len() / D;
+    let mut sums = vec![[0.0f64; D]; k];
+    let mut totals = vec![0.0f64; k];
+    for _ in 0..max_iterations.max(1) {
+        let (current, _) = centres.as_chunks::<D>();
+        let mut changed = false;
+        for (point, assigned) in rows.iter().zip(assignment.iter_mut()) {
+            let mut nearest = 0;
+            let mut nearest_distance = f64::INFINITY;
+            for (cluster, centre) in current.iter().enumerate() {
+                let distance = squared_distance(point, centre);
+                if distance < nearest_distance {
+                    nearest_distance = distance;
+                    nearest = cluster;
+                }
+            }
+            if *assigned != nearest {
+                *assigned = nearest;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        sums.iter_mut().for_each(|sum| *sum = [0.0; D]);
+        totals.iter_mut().for_each(|total| *total = 0.0);
+        for ((point, &cluster), &weight) in rows.iter().zip(assignment.iter()).zip(points.weights) {
+            totals[cluster] += weight;
+            for (sum, x) in sums[cluster].iter_mut().zip(point) {
+                *sum += weight * x;
+            }
+        }
+        let (current, _) = centres.as_chunks_mut::<D>();
+        for ((centre, sum), &total) in current.iter_mut().zip(&sums).zip(&totals) {
+            if total > 0.0 {
+                for (c, s) in centre.iter_mut().zip(sum) {
+                    *c = s / total;
+                }
+            }
+        }
+    }
+}
+
+/// Lloyd's iterations for any number of dimensions: assign each point to the nearest centre
+/// (the lower index on ties), stop when no assignment changes, else move each centre to the
+/// weighted mean of its points.
+fn lloyd_steps_any(
+    points: &Points<'_>,
+    centres: &mut [f64],
+    assignment: &mut [usize],
+    max_iterations: usize,
+) {
+    let dims = points.dims;
+    let k = centres.len() / dims;
+    let mut sums = vec![0.0; k * dims];
+    let mut totals = vec![0.0; k];
+    for _ in 0..max_iterations.max(1) {
+        let mut changed = false;
+        for (index, assigned) in assignment.iter_mut().enumerate() {
+            let nearest = nearest_centre(points.point(index), centres, dims);
+            if *assigned != nearest {
+                *assigned = nearest;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        sums.iter_mut().for_each(|x| *x = 0.0);
+        totals.iter_mut().for_each(|x| *x = 0.0);
+        for (index, &cluster) in assignment.iter().enumerate() {
+            let weight = points.weights[index];
+            totals[cluster] += weight;
+            for (d, x) in points.point(index).iter().enumerate() {
+                sums[cluster * dims + d] += weight * x;
+            }
+        }
+        for cluster in 0..k {
+            if totals[cluster] > 0.0 {
+                for d in 0..dims {
+                    centres[cluster * dims + d] = sums[cluster * dims + d] / totals[cluster];
+                }
+            }
+        }
     }
 }
 
@@ -402,6 +481,35 @@ mod tests {
         assert!(clustering.assignment[3..].iter().all(|&c| c != a));
         let silhouette = weighted_silhouette(&points, &clustering.assignment, 2);
         assert!(silhouette > 0.9, "{silhouette}");
+    }
+
+    #[test]
+    fn the_two_dimensional_lloyd_is_the_general_one_bit_for_bit() {
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for round in 0..20 {
+            let n = 50 + round * 7;
+            let coordinates: Vec<f64> = (0..2 * n).map(|_| uniform(&mut rng) * 10.0).collect();
+            let weights: Vec<f64> = (0..n)
+                .map(|_| 1.0 + (uniform(&mut rng) * 4.0).floor())
+                .collect();
+            let points = Points {
+                coordinates: &coordinates,
+                dims: 2,
+                weights: &weights,
+            };
+            let k = 2 + round % 4;
+            let start = kmeans_plus_plus(&points, k, &mut rng);
+            for iterations in [1, 3, 100] {
+                let (mut fixed, mut general) = (start.clone(), start.clone());
+                let (mut fixed_assignment, mut general_assignment) =
+                    (vec![usize::MAX; n], vec![usize::MAX; n]);
+                lloyd_steps::<2>(&points, &mut fixed, &mut fixed_assignment, iterations);
+                lloyd_steps_any(&points, &mut general, &mut general_assignment, iterations);
+                assert_eq!(fixed_assignment, general_assignment);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&fixed), bits(&general));
+            }
+        }
     }
 
     #[test]
