@@ -3,7 +3,10 @@
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 
-use crate::cluster::{Points, grid_quantize, kmeans_sketched, lloyd, weighted_silhouette};
+use crate::cluster::{
+    Points, grid_quantize, kmeans_sketched, lloyd, prefer_polis_start, sorted_distinct_start,
+    weighted_silhouette,
+};
 use crate::input::{AnalysisConfig, AnalysisInput};
 use crate::matrix::VoteMatrix;
 use crate::output::*;
@@ -334,20 +337,31 @@ fn find_groups(
     let mut candidates = Vec::new();
     let mut admissible_candidates: Vec<(usize, f64, Vec<usize>)> = Vec::new();
     for k in 2..=max_k {
-        let clustering = if k == previous_k {
-            lloyd(&base_points, previous_centres.clone(), GROUP_ITERATIONS)
-        } else {
-            let mut rng =
-                ChaCha8Rng::seed_from_u64(config.seed ^ (k as u64).wrapping_mul(0x9E37_79B9));
-            kmeans_sketched(
+        // Lloyd from Pol.is's start; the previous groups (for their k) and the k-means++
+        // restarts replace it only with a clearly lower inertia (see `prefer_polis_start`).
+        let polis = lloyd(
+            &base_points,
+            sorted_distinct_start(&base_points, k),
+            GROUP_ITERATIONS,
+        );
+        let mut others = Vec::with_capacity(2);
+        if k == previous_k {
+            others.push(lloyd(
                 &base_points,
-                sketch_points.as_ref(),
-                k,
-                config.group_restarts,
+                previous_centres.clone(),
                 GROUP_ITERATIONS,
-                &mut rng,
-            )
-        };
+            ));
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed ^ (k as u64).wrapping_mul(0x9E37_79B9));
+        others.push(kmeans_sketched(
+            &base_points,
+            sketch_points.as_ref(),
+            k,
+            config.group_restarts,
+            GROUP_ITERATIONS,
+            &mut rng,
+        ));
+        let clustering = prefer_polis_start(polis, others, k, dims, n as f64);
         let found_k = clustering.k(dims);
         if found_k < k {
             continue;

@@ -1,4 +1,5 @@
-//! Weighted k-means with seeded k-means++ starts and restarts, and a weighted silhouette.
+//! Weighted k-means from Pol.is's start and from seeded k-means++ restarts, and a weighted
+//! silhouette.
 
 use rand_chacha::ChaCha8Rng;
 
@@ -88,6 +89,71 @@ pub(crate) fn kmeans_sketched(
         }
         None => kmeans(points, k, restarts, max_iterations, rng),
     }
+}
+
+/// Pol.is's start, made order-free as red-dwarf makes it: the first `k` distinct points in
+/// lexicographic order of their coordinates (Pol.is takes the first k distinct rows in row order;
+/// red-dwarf sorts the rows first, `np.unique`). Fewer centres when there are fewer distinct
+/// points. A function of the positions alone, so of the data alone.
+pub(crate) fn sorted_distinct_start(points: &Points<'_>, k: usize) -> Vec<f64> {
+    let dims = points.dims.max(1);
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        points
+            .point(a)
+            .iter()
+            .zip(points.point(b))
+            // + 0.0 makes −0.0 and 0.0 one value, so equal points are always neighbours.
+            .map(|(x, y)| (x + 0.0).total_cmp(&(y + 0.0)))
+            .find(|ordering| ordering.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let mut centres: Vec<f64> = Vec::with_capacity(k * dims);
+    for index in order {
+        if centres.len() >= k * dims {
+            break;
+        }
+        let point = points.point(index);
+        // Sorted, so a repeat can only be the point just taken.
+        if centres.len() >= dims && centres[centres.len() - dims..] == *point {
+            continue;
+        }
+        centres.extend_from_slice(point);
+    }
+    centres
+}
+
+/// The clustering from Pol.is's start (`polis`) stands unless another start found one that is
+/// clearly better: `k` clusters and an inertia lower by more than one person's share of it
+/// (inertia / `people`, the mean squared distance of a participant to their centre). Among those,
+/// the lowest inertia wins, the earlier on ties. Local optima closer than that differ by a few
+/// people on a border and are equally good by k-means's own measure; Pol.is's start is what
+/// Pol.is (and red-dwarf) would show. If the Pol.is start gave fewer than `k` clusters, the best
+/// other with `k` clusters is taken.
+pub(crate) fn prefer_polis_start(
+    polis: Clustering,
+    others: Vec<Clustering>,
+    k: usize,
+    dims: usize,
+    people: f64,
+) -> Clustering {
+    let polis_complete = polis.k(dims) == k;
+    let threshold = if polis_complete && people > 0.0 {
+        polis.inertia - polis.inertia / people
+    } else {
+        f64::INFINITY
+    };
+    let mut best: Option<Clustering> = None;
+    for other in others {
+        if other.k(dims) == k
+            && other.inertia < threshold
+            && best.as_ref().is_none_or(|b| other.inertia < b.inertia)
+        {
+            best = Some(other);
+        }
+    }
+    best.unwrap_or(polis)
 }
 
 /// Points collapsed into the occupied cells of a regular grid over their bounding box.
@@ -245,34 +311,16 @@ pub(crate) fn lloyd(
     let dims = points.dims;
     let k = centres.len() / dims.max(1);
     let mut assignment = vec![usize::MAX; n];
-    for _ in 0..max_iterations.max(1) {
-        let mut changed = false;
-        for (index, assigned) in assignment.iter_mut().enumerate() {
-            let nearest = nearest_centre(points.point(index), &centres, dims);
-            if *assigned != nearest {
-                *assigned = nearest;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-        let mut sums = vec![0.0; k * dims];
-        let mut totals = vec![0.0; k];
-        for (index, &cluster) in assignment.iter().enumerate() {
-            let weight = points.weights[index];
-            totals[cluster] += weight;
-            for (d, x) in points.point(index).iter().enumerate() {
-                sums[cluster * dims + d] += weight * x;
-            }
-        }
-        for cluster in 0..k {
-            if totals[cluster] > 0.0 {
-                for d in 0..dims {
-                    centres[cluster * dims + d] = sums[cluster * dims + d] / totals[cluster];
-                }
-            }
-        }
+    if dims == 0 {
+        return Clustering {
+            centres: Vec::new(),
+            assignment: vec![0; n],
+            inertia: 0.0,
+        };
+    }
+    match dims {
+        2 => lloyd_steps::<2>(points, &mut centres, &mut assignment, max_iterations),
+        _ => lloyd_steps_any(points, &mut centres, &mut assignment, max_iterations),
     }
     // Drop empty clusters and renumber.
     let mut used = vec![false; k];
@@ -308,6 +356,103 @@ pub(crate) fn lloyd(
         centres: kept_centres,
         assignment,
         inertia,
+    }
+}
+
+/// Lloyd's iterations for points of `D` dimensions (the map's 2 is the hot case): fixed-size
+/// rows, so the loops carry no bounds checks. The arithmetic is that of [`lloyd_steps_any`], bit
+/// for bit.
+fn lloyd_steps<const D: usize>(
+    points: &Points<'_>,
+    centres: &mut [f64],
+    assignment: &mut [usize],
+    max_iterations: usize,
+) {
+    let (rows, _) = points.coordinates.as_chunks::<D>();
+    let k = centres.len() / D;
+    let mut sums = vec![[0.0f64; D]; k];
+    let mut totals = vec![0.0f64; k];
+    for _ in 0..max_iterations.max(1) {
+        let (current, _) = centres.as_chunks::<D>();
+        let mut changed = false;
+        for (point, assigned) in rows.iter().zip(assignment.iter_mut()) {
+            let mut nearest = 0;
+            let mut nearest_distance = f64::INFINITY;
+            for (cluster, centre) in current.iter().enumerate() {
+                let distance = squared_distance(point, centre);
+                if distance < nearest_distance {
+                    nearest_distance = distance;
+                    nearest = cluster;
+                }
+            }
+            if *assigned != nearest {
+                *assigned = nearest;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        sums.iter_mut().for_each(|sum| *sum = [0.0; D]);
+        totals.iter_mut().for_each(|total| *total = 0.0);
+        for ((point, &cluster), &weight) in rows.iter().zip(assignment.iter()).zip(points.weights) {
+            totals[cluster] += weight;
+            for (sum, x) in sums[cluster].iter_mut().zip(point) {
+                *sum += weight * x;
+            }
+        }
+        let (current, _) = centres.as_chunks_mut::<D>();
+        for ((centre, sum), &total) in current.iter_mut().zip(&sums).zip(&totals) {
+            if total > 0.0 {
+                for (c, s) in centre.iter_mut().zip(sum) {
+                    *c = s / total;
+                }
+            }
+        }
+    }
+}
+
+/// Lloyd's iterations for any number of dimensions: assign each point to the nearest centre
+/// (the lower index on ties), stop when no assignment changes, else move each centre to the
+/// weighted mean of its points.
+fn lloyd_steps_any(
+    points: &Points<'_>,
+    centres: &mut [f64],
+    assignment: &mut [usize],
+    max_iterations: usize,
+) {
+    let dims = points.dims;
+    let k = centres.len() / dims;
+    let mut sums = vec![0.0; k * dims];
+    let mut totals = vec![0.0; k];
+    for _ in 0..max_iterations.max(1) {
+        let mut changed = false;
+        for (index, assigned) in assignment.iter_mut().enumerate() {
+            let nearest = nearest_centre(points.point(index), centres, dims);
+            if *assigned != nearest {
+                *assigned = nearest;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+        sums.iter_mut().for_each(|x| *x = 0.0);
+        totals.iter_mut().for_each(|x| *x = 0.0);
+        for (index, &cluster) in assignment.iter().enumerate() {
+            let weight = points.weights[index];
+            totals[cluster] += weight;
+            for (d, x) in points.point(index).iter().enumerate() {
+                sums[cluster * dims + d] += weight * x;
+            }
+        }
+        for cluster in 0..k {
+            if totals[cluster] > 0.0 {
+                for d in 0..dims {
+                    centres[cluster * dims + d] = sums[cluster * dims + d] / totals[cluster];
+                }
+            }
+        }
     }
 }
 
@@ -402,6 +547,111 @@ mod tests {
         assert!(clustering.assignment[3..].iter().all(|&c| c != a));
         let silhouette = weighted_silhouette(&points, &clustering.assignment, 2);
         assert!(silhouette > 0.9, "{silhouette}");
+    }
+
+    #[test]
+    fn the_two_dimensional_lloyd_is_the_general_one_bit_for_bit() {
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        for round in 0..20 {
+            let n = 50 + round * 7;
+            let coordinates: Vec<f64> = (0..2 * n).map(|_| uniform(&mut rng) * 10.0).collect();
+            let weights: Vec<f64> = (0..n)
+                .map(|_| 1.0 + (uniform(&mut rng) * 4.0).floor())
+                .collect();
+            let points = Points {
+                coordinates: &coordinates,
+                dims: 2,
+                weights: &weights,
+            };
+            let k = 2 + round % 4;
+            let start = kmeans_plus_plus(&points, k, &mut rng);
+            for iterations in [1, 3, 100] {
+                let (mut fixed, mut general) = (start.clone(), start.clone());
+                let (mut fixed_assignment, mut general_assignment) =
+                    (vec![usize::MAX; n], vec![usize::MAX; n]);
+                lloyd_steps::<2>(&points, &mut fixed, &mut fixed_assignment, iterations);
+                lloyd_steps_any(&points, &mut general, &mut general_assignment, iterations);
+                assert_eq!(fixed_assignment, general_assignment);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&fixed), bits(&general));
+            }
+        }
+    }
+
+    #[test]
+    fn the_polis_start_is_the_first_distinct_points_in_sorted_order_whatever_the_row_order() {
+        // (1, 5) twice, so the three first distinct points are (0, 9), (1, 2), (1, 5).
+        let rows: [[f64; 2]; 6] = [
+            [3.0, 0.0],
+            [1.0, 5.0],
+            [0.0, 9.0],
+            [1.0, 5.0],
+            [1.0, 2.0],
+            [2.0, -1.0],
+        ];
+        let weights = [1.0; 6];
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        for _ in 0..20 {
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            for i in (1..order.len()).rev() {
+                let j = (uniform(&mut rng) * (i + 1) as f64) as usize;
+                order.swap(i, j.min(i));
+            }
+            let coordinates: Vec<f64> = order.iter().flat_map(|&i| rows[i]).collect();
+            let points = Points {
+                coordinates: &coordinates,
+                dims: 2,
+                weights: &weights,
+            };
+            assert_eq!(
+                sorted_distinct_start(&points, 3),
+                vec![0.0, 9.0, 1.0, 2.0, 1.0, 5.0]
+            );
+            // Five distinct points: asking for six gives five.
+            assert_eq!(sorted_distinct_start(&points, 6).len(), 10);
+        }
+    }
+
+    fn clustering_with(k: usize, inertia: f64) -> Clustering {
+        Clustering {
+            centres: vec![0.0; k],
+            assignment: Vec::new(),
+            inertia,
+        }
+    }
+
+    #[test]
+    fn another_start_replaces_the_polis_start_only_when_clearly_better() {
+        // Ten people, inertia 100: one person's share is 10, so the bar is 90.
+        let chosen = prefer_polis_start(
+            clustering_with(2, 100.0),
+            vec![clustering_with(2, 99.9), clustering_with(2, 90.0)],
+            2,
+            1,
+            10.0,
+        );
+        assert_eq!(chosen.inertia, 100.0);
+        let chosen = prefer_polis_start(
+            clustering_with(2, 100.0),
+            vec![
+                clustering_with(2, 89.0),
+                clustering_with(1, 10.0),
+                clustering_with(2, 80.0),
+            ],
+            2,
+            1,
+            10.0,
+        );
+        assert_eq!(chosen.inertia, 80.0);
+        // A Pol.is start that lost a cluster gives way to the best complete clustering.
+        let chosen = prefer_polis_start(
+            clustering_with(1, 50.0),
+            vec![clustering_with(2, 99.0), clustering_with(2, 98.0)],
+            2,
+            1,
+            10.0,
+        );
+        assert_eq!((chosen.k(1), chosen.inertia), (2, 98.0));
     }
 
     #[test]

@@ -90,10 +90,11 @@ pub struct AnalysisInput {
     pub votes: Vec<VoteRecord>,
     /// Banned participants: their votes are dropped before anything is computed.
     pub banned: Vec<ParticipantKey>,
-    /// The groups of the previous analysis, if any (participant, group id). The group k-means
-    /// for the same number of groups starts from them, and that number of groups is kept unless
-    /// another wins the silhouette by [`AnalysisConfig::k_margin`], so groups do not jump
-    /// between runs. Empty: a cold start.
+    /// The groups of the previous analysis, if any (participant, group id). Their number of
+    /// groups is kept unless another wins the silhouette by [`AnalysisConfig::k_margin`], so the
+    /// number of groups does not jump between runs, and they are one of the starts of the group
+    /// k-means for that number (kept only if clearly better than Pol.is's start; see the crate
+    /// docs). Empty: a cold start.
     #[serde(default)]
     pub previous_groups: Vec<PreviousGroup>,
 }
@@ -136,7 +137,8 @@ pub struct AnalysisConfig {
     pub min_group_size: usize,
     /// A larger k must beat the smaller k's silhouette by this much to be chosen.
     pub k_margin: f64,
-    /// Seeded k-means++ restarts for each number of groups; the lowest inertia wins.
+    /// Seeded k-means++ restarts for each number of groups; the lowest inertia of them competes
+    /// with Pol.is's start, which it replaces only with a clearly lower inertia.
     pub group_restarts: usize,
     /// Representative statements per group (Pol.is: 5).
     pub max_representative: usize,

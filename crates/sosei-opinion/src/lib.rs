@@ -34,12 +34,31 @@
 //!    themselves; above that they are first collapsed into at most 2,000 occupied cells of a
 //!    regular grid (weighted by head count), which plays the role of Pol.is's 100 base clusters
 //!    but is deterministic and O(n log n). For each k from 2 to min(5, 2 + n/12) (Pol.is's bound):
-//!    weighted k-means, 8 seeded k-means++ starts (ChaCha8 from `seed`, over the canonical order),
-//!    the lowest inertia wins. Above 512 base points the starts run on a weighted sketch (the
-//!    points' occupied cells of a grid of at most 256 cells) and only the winner is polished by
-//!    Lloyd's algorithm on every base point: the same groups on all six exports, and the group
-//!    step of bowling-green went from about half of the analysis to under a tenth. Pol.is starts from "the first k distinct rows", which is why its
-//!    groups change when rows are reordered.
+//!    weighted Lloyd's algorithm from **Pol.is's start**, made order-free as red-dwarf makes it:
+//!    the first k distinct points in sorted order of their coordinates (Pol.is takes the first k
+//!    distinct rows in row order, which is why its groups change when rows are reordered). Two
+//!    other starts compete with it: 8 seeded k-means++ starts (ChaCha8 from `seed`, over the
+//!    canonical order, the lowest inertia of them) and, for the previous k, the previous groups
+//!    (step 7). One of those replaces the Pol.is start's clustering only if its inertia is lower
+//!    by more than one person's share of it (inertia / n, n the participants clustered); among
+//!    such, the lowest inertia wins. Above 512 base points the k-means++ starts run on a weighted
+//!    sketch (the points' occupied cells of a grid of at most 256 cells) and only their winner is
+//!    polished by Lloyd's algorithm on every base point (bowling-green's group step went from
+//!    about half of the analysis to under a tenth).
+//!
+//!    Why not simply the lowest inertia, as before: k-means has several fixed points that
+//!    differ by a few people on a border, and their inertias by far less than one person's
+//!    share. The lowest of them is an accident of which starts were tried, Pol.is's start is
+//!    what Pol.is (and red-dwarf) show. On canadian-electoral-reform, k-means++ found 262/19
+//!    (inertia 1174.99), the previous groups of the history replay 264/17 (1174.42) and the
+//!    Pol.is start 265/16 (1175.10), Pol.is's own split; one person's share is 4.18 (0.36 %), so
+//!    the Pol.is start stands: ARI 0.90 → 1.00. Biodiversity: 375/66 against 373/68, 0.01 %
+//!    apart, the Pol.is start's is Pol.is's. vtaiwan: the sketched k-means++ missed the lower
+//!    optimum that the Pol.is start finds (936/282), so a cold analysis went 0.72 → 0.83 too. The
+//!    Pol.is start is not always good: on 15-per-hour it stops at 77/61 (red-dwarf's, ARI 0.46),
+//!    1.2 % above k-means++'s 95/43 (the bar is 0.72 %), which wins (ARI 0.88); on a planted
+//!    conversation with four groups in 4-D it stops at a poor clustering that k-means++
+//!    replaces.
 //! 6. **Choosing k.** Weighted silhouette (a base point of weight w counts as w people; computed
 //!    on at most `silhouette_points` grid cells that never mix groups, so never O(n²) over
 //!    participants). A k whose smallest group has fewer than `min_group_size` (3) people is not
@@ -49,12 +68,16 @@
 //!    admissible groups, everyone clustered forms one group.
 //! 7. **Warm start** (optional, `AnalysisInput::previous_groups`): Pol.is keeps the previous
 //!    tick's clusters in memory (lost on restart). Here the caller passes the previous groups:
-//!    the k-means for the previous k starts from their centres on today's positions, and the
-//!    previous k is the incumbent in step 6. Groups then move only when the data moves them.
-//!    `sosei-polis` replays an export's vote log through ten such steps, which is how Pol.is's
-//!    own groups came about; it changed agreement with Pol.is's published groups from one cold
-//!    analysis as follows: london 0.11 → 0.18, biodiversity 0.93 → 0.95, 15-per-hour 0.88 → 0.86,
-//!    the others unchanged.
+//!    their centres on today's positions are one of the starts for the previous k (step 5), and
+//!    the previous k is the incumbent in step 6. Pol.is always continues from its previous
+//!    clusters; here they are held to the same bar as the k-means++ starts, so that between
+//!    near-equal fixed points the groups are a function of today's votes, not of the path that
+//!    led there (on canadian-electoral-reform, Lloyd from the previous groups of the replay
+//!    settles one border participant away, at 264/17, 0.06 % below the Pol.is start's inertia).
+//!    What the previous groups hold steady is the number of groups. `sosei-polis` replays an
+//!    export's vote log through ten such steps, which is how Pol.is's own groups came about;
+//!    against one cold analysis it changes london 0.11 → 0.18 (four groups instead of three) and
+//!    nothing on the other five.
 //! 8. **Canonical group ids**: largest group first, ties by the smallest member key.
 //! 9. **Membership confidence**: the posterior of the participant's group under equal-variance
 //!    spherical Gaussians on the group centres (pooled within-group variance), with group sizes
@@ -84,20 +107,16 @@
 //! # Measured against Pol.is's published groups
 //!
 //! Adjusted Rand index against the `group-id` column of six Pol.is openData exports (`sosei
-//! analyze`, history replay; red-dwarf's figure in brackets): 15-per-hour 0.86 (0.46),
-//! bowling-green 0.42 (0.42), canadian-electoral-reform 0.90 (1.00), london 0.18 (0.12),
-//! biodiversity 0.95 (0.95), vtaiwan 0.83 (0.83). The canadian shortfall is three participants
-//! within 0.05 of the border: both partitions are fixed points of k-means, ours has the lower
-//! inertia (by 0.01 %). red-dwarf gets 265/16 from its start: "the first distinct rows" after a
-//! sorting `np.unique`, i.e. the two leftmost points, from which Lloyd stops at the other fixed
-//! point; started that way, a cold analysis here gives 265/16 too, but the history replay ends at
-//! 264/17 and 15-per-hour falls to 0.52, so the best-inertia rule stays. Identical output under
-//! shuffled rows and between runs on all six.
+//! analyze`, history replay; red-dwarf's figure in brackets): 15-per-hour 0.88 (0.46),
+//! bowling-green 0.42 (0.42), canadian-electoral-reform 1.00 (1.00), london 0.18 (0.12),
+//! biodiversity 0.95 (0.95), vtaiwan 0.83 (0.83). On canadian-electoral-reform the groups are
+//! Pol.is's 265/16 exactly (step 5 has why). Identical output under shuffled rows and between
+//! runs on all six.
 //!
 //! Clustering in more components than the map: on the exports, 3–5 dimensions agreed *less* with
 //! Pol.is's groups (which were computed in 2-D): 3 / 4 / 5 dimensions held the red-dwarf figure
-//! on 4 / 3 / 1 of the six (15-per-hour 0.86 → 0.52–0.54, london 0.18 → 0.06–0.11; bowling-green
-//! rose to 0.45 in 3-D). On a planted conversation with four groups (600 participants, 60
+//! on 4 / 4 / 2 of the six (15-per-hour 0.88 → 0.86 / 0.63 / 0.40, biodiversity 0.95 → 0.88–0.90;
+//! bowling-green rose to 0.45 in 3-D and 4-D, london to 0.22 in 4-D). On a planted conversation with four groups (600 participants, 60
 //! statements), 2-D finds three groups
 //! (ARI 0.71) and 4-D all four (ARI 1.00); so the default stays 2 for comparability and
 //! `cluster_dimensions` (`sosei analyze --dimensions`) is there for conversations with more
