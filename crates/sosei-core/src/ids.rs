@@ -74,6 +74,10 @@ define_id!(
     DeliverableId
 );
 define_id!(
+    /// A file uploaded to the site (kept in the database, so every app server has it).
+    StoredFileId
+);
+define_id!(
     /// A participant's testimonial about a programme.
     TestimonialId
 );

@@ -9,6 +9,7 @@ pub mod application;
 pub mod country;
 pub mod date_range;
 pub mod deliberation;
+pub mod file;
 pub mod host;
 pub mod ids;
 pub mod kana;
@@ -31,7 +32,7 @@ pub use date_range::{DateRange, DateRangeError};
 pub use ids::{
     ApplicationId, ConversationId, DeliverableId, FactCardId, HostFamilyId, MatchRoundId,
     OrganisationId, OutboxMessageId, ParticipantId, PlacementId, ProgrammeId, ReferenceId,
-    StakeholderId, StatementId, TeamId, TestimonialId, UserId,
+    StakeholderId, StatementId, StoredFileId, TeamId, TestimonialId, UserId,
 };
 pub use language::{LanguageCode, LanguageCodeError, LanguageLevel, LanguageSkill};
 pub use locale::{Locale, LocalizedText};

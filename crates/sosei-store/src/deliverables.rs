@@ -9,11 +9,16 @@ use sosei_core::{DeliverableId, HostFamilyId, ProgrammeId, ReferenceId, Testimon
 use time::OffsetDateTime;
 
 use crate::convert::{localized, timestamp_from_unix, unix_seconds};
+use crate::files::stored_file_from_row;
 use crate::programme_values::{corrupt, language_from_text};
 use crate::{Store, StoreError};
 
-const DELIVERABLE_COLUMNS: &str = "id, programme_id, title_ja, title_en, kind, language_code, \
-     link_url, file_path, added_by, created_at";
+/// A deliverable with the details of its file, if it has one.
+const DELIVERABLE_SELECT: &str = "SELECT d.id, d.programme_id, d.title_ja, d.title_en, d.kind, \
+     d.language_code, d.link_url, d.added_by, d.created_at, f.id AS file_id, f.file_name, \
+     f.media_type, f.size_bytes, f.sha256, f.uploaded_by AS file_uploaded_by, \
+     f.created_at AS file_created_at \
+     FROM deliverables d LEFT JOIN stored_files f ON f.id = d.file_id";
 
 #[derive(sqlx::FromRow)]
 struct DeliverableRow {
@@ -24,18 +29,40 @@ struct DeliverableRow {
     kind: String,
     language_code: String,
     link_url: Option<String>,
-    file_path: Option<String>,
     added_by: i64,
     created_at: i64,
+    #[sqlx(flatten)]
+    file: FileColumns,
+}
+
+#[derive(sqlx::FromRow)]
+struct FileColumns {
+    file_id: Option<i64>,
+    file_name: Option<String>,
+    media_type: Option<String>,
+    size_bytes: Option<i64>,
+    sha256: Option<String>,
+    file_uploaded_by: Option<i64>,
+    file_created_at: Option<i64>,
 }
 
 fn deliverable_from_row(row: DeliverableRow) -> Result<Deliverable, StoreError> {
-    let location = match (row.link_url, row.file_path) {
+    let file = row.file;
+    let location = match (row.link_url, file.file_id) {
         (Some(url), None) => DeliverableLocation::Link(
             WebLink::parse(&url).map_err(|_| corrupt("deliverable link", &url))?,
         ),
-        (None, Some(path)) => DeliverableLocation::UploadedFile(path),
-        _ => return Err(corrupt("deliverable location", row.id)),
+        (None, Some(file_id)) => DeliverableLocation::File(stored_file_from_row((
+            file_id,
+            file.file_name.unwrap_or_default(),
+            file.media_type.unwrap_or_default(),
+            file.size_bytes.unwrap_or_default(),
+            file.sha256.unwrap_or_default(),
+            file.file_uploaded_by.unwrap_or_default(),
+            file.file_created_at.unwrap_or_default(),
+        ))?),
+        (None, None) => DeliverableLocation::Offline,
+        (Some(_), Some(_)) => return Err(corrupt("deliverable location", row.id)),
     };
     Ok(Deliverable {
         id: DeliverableId(row.id),
@@ -98,7 +125,7 @@ fn reference_from_row(
 impl Store {
     // --- deliverables ---------------------------------------------------------------------------
 
-    /// `NotFound` when the programme or the user does not exist.
+    /// `NotFound` when the programme, the user or the file does not exist.
     pub async fn add_deliverable(
         &self,
         deliverable: &NewDeliverable,
@@ -106,29 +133,38 @@ impl Store {
     ) -> Result<Deliverable, StoreError> {
         let (link, file) = match &deliverable.location {
             DeliverableLocation::Link(link) => (Some(link.as_str()), None),
-            DeliverableLocation::UploadedFile(path) => (None, Some(path.as_str())),
+            DeliverableLocation::File(file) => (None, Some(file.id.0)),
+            DeliverableLocation::Offline => (None, None),
         };
-        let sql = format!(
-            "INSERT INTO deliverables (programme_id, title_ja, title_en, kind, language_code, \
-             link_url, file_path, added_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {DELIVERABLE_COLUMNS}"
-        );
-        let row: DeliverableRow = with_pool!(self, pool => {
-            sqlx::query_as(&sql)
-                .bind(deliverable.programme.0)
-                .bind(deliverable.title.ja.as_deref())
-                .bind(deliverable.title.en.as_deref())
-                .bind(deliverable.kind.as_str())
-                .bind(deliverable.language.as_str())
-                .bind(link)
-                .bind(file)
-                .bind(deliverable.added_by.0)
-                .bind(unix_seconds(now))
-                .fetch_one(pool)
-                .await
-                .map_err(|error| StoreError::from_write(error, "deliverable"))?
+        let id: i64 = with_pool!(self, pool => {
+            sqlx::query_scalar(
+                "INSERT INTO deliverables (programme_id, title_ja, title_en, kind, language_code, \
+                 link_url, file_id, added_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            )
+            .bind(deliverable.programme.0)
+            .bind(deliverable.title.ja.as_deref())
+            .bind(deliverable.title.en.as_deref())
+            .bind(deliverable.kind.as_str())
+            .bind(deliverable.language.as_str())
+            .bind(link)
+            .bind(file)
+            .bind(deliverable.added_by.0)
+            .bind(unix_seconds(now))
+            .fetch_one(pool)
+            .await
+            .map_err(|error| StoreError::from_write(error, "deliverable"))?
         });
-        deliverable_from_row(row)
+        self.deliverable(DeliverableId(id)).await
+    }
+
+    /// One deliverable; `NotFound` when there is none.
+    pub async fn deliverable(&self, id: DeliverableId) -> Result<Deliverable, StoreError> {
+        let sql = format!("{DELIVERABLE_SELECT} WHERE d.id = $1");
+        let row: Option<DeliverableRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?
+        });
+        deliverable_from_row(row.ok_or(StoreError::NotFound)?)
     }
 
     /// In the order they were added.
@@ -136,19 +172,33 @@ impl Store {
         &self,
         programme: ProgrammeId,
     ) -> Result<Vec<Deliverable>, StoreError> {
-        let sql = format!(
-            "SELECT {DELIVERABLE_COLUMNS} FROM deliverables WHERE programme_id = $1 ORDER BY id"
-        );
+        let sql = format!("{DELIVERABLE_SELECT} WHERE d.programme_id = $1 ORDER BY d.id");
         let rows: Vec<DeliverableRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(programme.0).fetch_all(pool).await?
         });
         rows.into_iter().map(deliverable_from_row).collect()
     }
 
-    /// Removing a missing deliverable is not an error.
+    /// Removing a missing deliverable is not an error. Its file goes with it, unless another
+    /// deliverable uses the same file.
     pub async fn remove_deliverable(&self, id: DeliverableId) -> Result<(), StoreError> {
         with_pool!(self, pool => {
-            sqlx::query("DELETE FROM deliverables WHERE id = $1").bind(id.0).execute(pool).await?;
+            let mut transaction = pool.begin().await?;
+            let file: Option<Option<i64>> =
+                sqlx::query_scalar("DELETE FROM deliverables WHERE id = $1 RETURNING file_id")
+                    .bind(id.0)
+                    .fetch_optional(&mut *transaction)
+                    .await?;
+            if let Some(Some(file)) = file {
+                sqlx::query(
+                    "DELETE FROM stored_files WHERE id = $1 \
+                     AND NOT EXISTS (SELECT 1 FROM deliverables WHERE file_id = $1)",
+                )
+                .bind(file)
+                .execute(&mut *transaction)
+                .await?;
+            }
+            transaction.commit().await?;
         });
         Ok(())
     }

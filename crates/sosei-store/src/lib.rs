@@ -24,6 +24,7 @@ mod convert;
 mod deliverables;
 mod error;
 mod facts;
+mod files;
 mod hosts;
 mod imports;
 mod match_rounds;

@@ -213,7 +213,8 @@ async fn build_context_and_run(
     Ok(response)
 }
 
-/// Accept the request only when its `csrf_token` form field or `X-CSRF-Token` header matches.
+/// Accept the request only when its `csrf_token` form field (URL-encoded or multipart) or
+/// `X-CSRF-Token` header matches.
 /// The body is read (within the size limit) and handed on unchanged.
 async fn check_csrf(
     state: &AppState,
@@ -233,21 +234,35 @@ async fn check_csrf(
             Err(AppError::CsrfRejected)
         };
     }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_owned();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_multipart = content_type.starts_with("multipart/form-data");
+    if !is_form && !is_multipart {
         return Err(AppError::CsrfRejected);
     }
+    let limit = if is_multipart {
+        crate::uploads::MAX_UPLOAD_REQUEST_BYTES.max(state.config.max_body_bytes)
+    } else {
+        state.config.max_body_bytes
+    };
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, state.config.max_body_bytes)
+    let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
-    let token_ok = form_urlencoded::parse(&bytes)
-        .find(|(key, _)| key == CSRF_FIELD)
-        .is_some_and(|(_, value)| matches(&value));
+    let token_ok = if is_multipart {
+        crate::uploads::multipart_text_field(&content_type, bytes.clone(), CSRF_FIELD)
+            .await
+            .is_some_and(|value| matches(&value))
+    } else {
+        form_urlencoded::parse(&bytes)
+            .find(|(key, _)| key == CSRF_FIELD)
+            .is_some_and(|(_, value)| matches(&value))
+    };
     if !token_ok {
         return Err(AppError::CsrfRejected);
     }

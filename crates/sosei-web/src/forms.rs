@@ -262,6 +262,20 @@ impl<'a> Field<'a> {
         self.wrap(ctx, &parts, control)
     }
 
+    /// An `<input type="file">` taking the media types in `accept` (a browser hint only: the
+    /// server decides from the file's bytes). A browser never shows a chosen file again, so the
+    /// field has no value.
+    pub fn file_input(&self, ctx: &Ctx, errors: &FormErrors, accept: &str) -> Markup {
+        let parts = self.parts(errors);
+        let control = html! {
+            input type="file" id=(parts.id) name=(self.name) accept=(accept)
+                required[self.required]
+                aria-invalid=[parts.invalid]
+                aria-describedby=[parts.described_by.as_deref()];
+        };
+        self.wrap(ctx, &parts, control)
+    }
+
     /// A `<textarea>` of `rows` lines.
     pub fn textarea(&self, ctx: &Ctx, errors: &FormErrors, rows: u32) -> Markup {
         let parts = self.parts(errors);

@@ -27,6 +27,7 @@ pub mod programmes;
 pub mod regions;
 pub mod signing;
 pub mod state;
+pub mod uploads;
 
 use axum::Router;
 

@@ -217,10 +217,13 @@ fn escape_label(value: &str) -> String {
 /// health check should neither get a visitor cookie nor look up a session.
 pub fn wrap(app: Router<AppState>, state: &AppState) -> Router<AppState> {
     let max_body_bytes = state.config.max_body_bytes;
+    // The outer cap admits a file upload; every other request is held to `max_body_bytes` by
+    // the extractors' limit here and the CSRF check's (upload routes raise the former).
+    let hard_cap = max_body_bytes.max(crate::uploads::MAX_UPLOAD_REQUEST_BYTES);
     app.route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .layer(axum::extract::DefaultBodyLimit::max(max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(hard_cap))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,

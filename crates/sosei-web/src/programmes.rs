@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         // `/programmes/12` and `/programmes/12.ics` share one route: the handler looks at the end.
         .route("/programmes/{id}", get(public::show_programme))
         .route(
+            "/programmes/{id}/deliverables/{deliverable}/file",
+            get(public::deliverable_file),
+        )
+        .route(
             "/programmes/{id}/apply",
             get(apply::show_apply_form).post(apply::submit_application),
         )

@@ -81,13 +81,15 @@ impl From<WebLink> for String {
     }
 }
 
-/// Where a deliverable can be found: a link, or a file uploaded to the site (its path under the
-/// data directory, chosen by the web layer).
+/// Where a deliverable can be found: a link, a file uploaded to the site, or nowhere online (a
+/// printed leaflet handed to the town, known from the records only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum DeliverableLocation {
     Link(WebLink),
-    UploadedFile(String),
+    /// When adding a deliverable only the id counts; reading one gives the file's details.
+    File(crate::file::StoredFile),
+    Offline,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

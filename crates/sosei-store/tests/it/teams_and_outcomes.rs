@@ -1,6 +1,7 @@
 //! Stories of the Social Contract, part four: match rounds and team assignments with locks, and
 //! what a programme leaves behind (deliverables, testimonials, references).
 
+use sosei_core::file::{MediaType, NewStoredFile, StoredFile};
 use sosei_core::programme::after::{
     DeliverableKind, DeliverableLocation, NewDeliverable, NewReference, NewTestimonial,
     ReferenceDirection, ReferenceText, WebLink,
@@ -234,11 +235,31 @@ pub async fn deliverables_testimonials_references(test_store: &TestStore) {
         ),
         added_by: coordinator.id,
     };
+    // A file kept in the database: the same bytes come back, with their SHA-256.
+    let pdf = b"%PDF-1.4\n\xe5\xa0\xb1\xe5\x91\x8a\n%%EOF".to_vec();
+    let file = store
+        .store_file(
+            &NewStoredFile::parse("報告書.pdf", pdf.clone(), coordinator.id).expect("a pdf"),
+            moment(2_999),
+        )
+        .await
+        .expect("stored");
+    assert_eq!(file.name.as_str(), "報告書.pdf");
+    assert_eq!(file.media_type, MediaType::Pdf);
+    assert_eq!(file.size_bytes, pdf.len() as u64);
+    assert_eq!(file.sha256.len(), 64);
+    let (read_back, content) = store.stored_file_content(file.id).await.expect("read");
+    assert_eq!((read_back, content), (file.clone(), pdf));
     let report = NewDeliverable {
         title: LocalizedText::new("報告書", "Report"),
         kind: DeliverableKind::Report,
         language: LanguageCode::JAPANESE,
-        location: DeliverableLocation::UploadedFile("uploads/programmes/1/report.pdf".into()),
+        location: DeliverableLocation::File(file.clone()),
+        ..leaflet.clone()
+    };
+    let printed = NewDeliverable {
+        title: LocalizedText::new("印刷したリーフレット", "Printed leaflet"),
+        location: DeliverableLocation::Offline,
         ..leaflet.clone()
     };
     let first = store
@@ -249,13 +270,19 @@ pub async fn deliverables_testimonials_references(test_store: &TestStore) {
         .add_deliverable(&report, moment(3_001))
         .await
         .expect("added");
+    let third = store
+        .add_deliverable(&printed, moment(3_002))
+        .await
+        .expect("added");
     assert_eq!(first.details, leaflet);
+    assert_eq!(second.details, report);
+    assert_eq!(third.details.location, DeliverableLocation::Offline);
     assert_eq!(
         store
             .deliverables_of_programme(tono.id)
             .await
             .expect("list"),
-        vec![first.clone(), second]
+        vec![first.clone(), second.clone(), third.clone()]
     );
     store.remove_deliverable(first.id).await.expect("removed");
     assert_eq!(
@@ -264,8 +291,36 @@ pub async fn deliverables_testimonials_references(test_store: &TestStore) {
             .await
             .expect("list")
             .len(),
-        1
+        2
     );
+    // A file in use stays; a deliverable's file goes with it.
+    store
+        .remove_unused_file(file.id)
+        .await
+        .expect("in use: kept");
+    assert!(store.stored_file_content(file.id).await.is_ok());
+    store.remove_deliverable(second.id).await.expect("removed");
+    assert!(matches!(
+        store.stored_file_content(file.id).await,
+        Err(StoreError::NotFound)
+    ));
+    // A deliverable naming a file that does not exist is refused.
+    let missing_file = StoredFile {
+        id: sosei_core::StoredFileId(-1),
+        ..file
+    };
+    assert!(matches!(
+        store
+            .add_deliverable(
+                &NewDeliverable {
+                    location: DeliverableLocation::File(missing_file),
+                    ..report.clone()
+                },
+                moment(3_003)
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
 
     let consented = store
         .add_testimonial(

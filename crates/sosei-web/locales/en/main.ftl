@@ -21,6 +21,7 @@ error-forbidden = You do not have permission to do this
 error-sign-in-required = Please sign in to do this
 error-csrf = This form has expired or was not sent from this site. Reload the page and try again
 error-too-large = What you sent is too large
+error-form-malformed = The form could not be read. Please reload the page and send it again
 error-too-many-requests = Too many attempts in a short time. Please wait a moment and try again
 error-unavailable = The service is unavailable right now. Please try again shortly
 error-internal = Sorry, something went wrong on the server

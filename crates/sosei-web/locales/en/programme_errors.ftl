@@ -17,3 +17,7 @@ error-team-name-missing = Please give the team a name in Japanese or English
 error-team-need-too-large = A need asks for more people than the team can have
 error-team-size-reversed = The largest size is below the smallest
 error-web-link = A link starts with http:// or https:// and has no spaces
+error-file-name = The file's name cannot be read. Give it a name and choose it again
+error-file-empty = The file is empty. Choose a file with something in it
+error-file-too-large = The file is too large. Choose a file of at most 20 MB
+error-file-type = This kind of file is not accepted. Choose a PDF, an image (PNG, JPEG, WebP), an MP4 video, a Word, Excel or PowerPoint file, an OpenDocument file or text (.txt, .md, .csv)

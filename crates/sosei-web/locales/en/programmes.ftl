@@ -59,6 +59,7 @@ programmes-receive-other = Other
 programmes-planned = Planned deliverables
 programmes-after = After the programme
 programmes-deliverables = Deliverables
+programmes-deliverable-offline = recorded only
 programmes-testimonials = What participants said
 programmes-references = References
 

@@ -21,6 +21,7 @@ error-forbidden = この操作を行う権限がありません
 error-sign-in-required = この操作にはログインが必要です
 error-csrf = フォームの有効期限が切れたか、不正な送信です。ページを再読み込みしてもう一度お試しください
 error-too-large = 送信された内容が大きすぎます
+error-form-malformed = フォームの内容を読み取れませんでした。ページを開き直して、もう一度送信してください
 error-too-many-requests = 短時間に試行が多すぎます。しばらく待ってからもう一度お試しください
 error-unavailable = ただいまサービスを利用できません。しばらくしてからもう一度お試しください
 error-internal = 申し訳ありません。サーバーで問題が発生しました

@@ -17,3 +17,7 @@ error-team-name-missing = 日本語か英語のどちらかでチームの名前
 error-team-need-too-large = チームの最多人数より多くの人を求める条件があります
 error-team-size-reversed = 最多人数が最少人数より少なくなっています
 error-web-link = リンクは http:// か https:// で始まり、空白を含まないアドレスにしてください
+error-file-name = ファイル名が読み取れません。名前を付けてから選び直してください
+error-file-empty = ファイルが空です。中身のあるファイルを選んでください
+error-file-too-large = ファイルが大きすぎます。20MBまでのファイルを選んでください
+error-file-type = この種類のファイルは登録できません。PDF・画像（PNG・JPEG・WebP）・MP4動画・Word/Excel/PowerPoint・OpenDocument・テキスト（.txt・.md・.csv）を選んでください

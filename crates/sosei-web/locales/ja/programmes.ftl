@@ -41,6 +41,7 @@ programmes-receive-other = そのほか
 programmes-planned = 予定している成果物
 programmes-after = プログラムを終えて
 programmes-deliverables = 成果物
+programmes-deliverable-offline = 記録のみ
 programmes-testimonials = 参加者の声
 programmes-references = 紹介文
 

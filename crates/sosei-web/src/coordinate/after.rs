@@ -3,10 +3,11 @@
 //! and the participants' testimonials with whether each may be published.
 
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use sosei_core::file::NewStoredFile;
 use sosei_core::programme::after::{
     DeliverableKind, DeliverableLocation, NewDeliverable, NewReference, ReferenceDirection,
     ReferenceText, WebLink,
@@ -26,6 +27,7 @@ use crate::error::AppError;
 use crate::forms::{Field, FormErrors};
 use crate::layout::{csrf_field, html_response, html_response_with_status, localized, page};
 use crate::state::AppState;
+use crate::uploads::{Upload, read_form_with_upload};
 
 pub const MAX_DELIVERABLE_TITLE_CHARS: usize = 200;
 
@@ -45,10 +47,24 @@ struct Attempt {
     reference_errors: FormErrors,
 }
 
+/// What the file input offers (the server checks the bytes whatever the browser lets through).
+const ACCEPTED_FILES: &str =
+    ".pdf,.png,.jpg,.jpeg,.webp,.mp4,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.md,.csv";
+
+/// Where a new deliverable will be: a link, a file to store, or neither (kept offline).
+pub enum NewLocation {
+    Link(WebLink),
+    Upload(NewStoredFile),
+    Offline,
+}
+
+/// A deliverable's form, parsed: the deliverable (its location still to be settled) and where
+/// it is.
 pub fn parse_deliverable(
     fields: &Fields,
+    upload: Option<Upload>,
     coordinated: &Coordinated<'_>,
-) -> Result<NewDeliverable, FormErrors> {
+) -> Result<(NewDeliverable, NewLocation), FormErrors> {
     let mut errors = FormErrors::new();
     let title = bilingual(
         &mut errors,
@@ -68,16 +84,34 @@ pub fn parse_deliverable(
         "language",
         LanguageCode::parse(fields.get("language")),
     );
-    let link = check(&mut errors, "link", WebLink::parse(fields.get("link")));
-    match (kind, language, link) {
-        (Some(kind), Some(language), Some(link)) if errors.is_empty() => Ok(NewDeliverable {
-            programme: coordinated.programme.id,
-            title,
-            kind,
-            language,
-            location: DeliverableLocation::Link(link),
-            added_by: coordinated.user.id,
-        }),
+    let location = match (fields.get("link").trim().is_empty(), upload) {
+        (false, Some(_)) => {
+            errors.add("file", "coordinate-error-link-or-file");
+            None
+        }
+        (false, None) => {
+            check(&mut errors, "link", WebLink::parse(fields.get("link"))).map(NewLocation::Link)
+        }
+        (true, Some(upload)) => check(
+            &mut errors,
+            "file",
+            NewStoredFile::parse(&upload.file_name, upload.content, coordinated.user.id),
+        )
+        .map(NewLocation::Upload),
+        (true, None) => Some(NewLocation::Offline),
+    };
+    match (kind, language, location) {
+        (Some(kind), Some(language), Some(location)) if errors.is_empty() => Ok((
+            NewDeliverable {
+                programme: coordinated.programme.id,
+                title,
+                kind,
+                language,
+                location: DeliverableLocation::Offline,
+                added_by: coordinated.user.id,
+            },
+            location,
+        )),
         _ => Err(errors),
     }
 }
@@ -98,19 +132,36 @@ pub async fn show(
     ))
 }
 
+/// `POST …/after/deliverables`, a multipart form (with its file) or a plain one (a link). The
+/// coordinator's rights are checked before the body is read.
 pub async fn add_deliverable(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((raw_slug, raw_programme)): Path<(String, String)>,
-    Form(fields): Form<Fields>,
+    request: Request,
 ) -> Result<Response, AppError> {
     let coordinated = require_programme(&state, &ctx, &raw_slug, &raw_programme).await?;
-    match parse_deliverable(&fields, &coordinated) {
-        Ok(deliverable) => {
-            state
-                .store
-                .add_deliverable(&deliverable, OffsetDateTime::now_utc())
-                .await?;
+    let form = read_form_with_upload(request, "file").await?;
+    let mut fields = Fields::new();
+    for (name, value) in form.fields {
+        fields.push(name, value);
+    }
+    match parse_deliverable(&fields, form.upload, &coordinated) {
+        Ok((mut deliverable, location)) => {
+            let now = OffsetDateTime::now_utc();
+            deliverable.location = match location {
+                NewLocation::Link(link) => DeliverableLocation::Link(link),
+                NewLocation::Offline => DeliverableLocation::Offline,
+                NewLocation::Upload(file) => {
+                    DeliverableLocation::File(state.store.store_file(&file, now).await?)
+                }
+            };
+            if let Err(error) = state.store.add_deliverable(&deliverable, now).await {
+                if let DeliverableLocation::File(file) = &deliverable.location {
+                    state.store.remove_unused_file(file.id).await?;
+                }
+                return Err(error.into());
+            }
             Ok(Redirect::to(&format!(
                 "{}?done=deliverable-added",
                 after_path(&coordinated)
@@ -276,7 +327,11 @@ async fn render(
                     li {
                         @match &details.location {
                             DeliverableLocation::Link(link) => a href=(link.as_str()) rel="noopener noreferrer" { (localized(ctx, &details.title)) },
-                            DeliverableLocation::UploadedFile(_) => (localized(ctx, &details.title)),
+                            DeliverableLocation::File(file) => {
+                                a href=(crate::uploads::deliverable_file_path(details.programme, deliverable.id)) { (localized(ctx, &details.title)) }
+                                " [" (crate::uploads::describe_file(file)) "]"
+                            },
+                            DeliverableLocation::Offline => { (localized(ctx, &details.title)) " [" (ctx.t("coordinate-deliverable-offline")) "]" },
                         }
                         " · " (words::deliverable_kind(ctx, details.kind)) " · " (details.language.name(ctx.locale)) " "
                         form method="post" action={ (base) "/deliverables/" (deliverable.id) "/remove" } class="inline-form" {
@@ -361,7 +416,7 @@ fn deliverable_form(ctx: &Ctx, base: &str, fields: &Fields, errors: &FormErrors)
     html! {
         h3 { (ctx.t("coordinate-add-deliverable")) }
         (errors.summary(ctx, |field| label(ctx, field)))
-        form method="post" action={ (base) "/deliverables" } class="stacked wide" novalidate {
+        form method="post" action={ (base) "/deliverables" } enctype="multipart/form-data" class="stacked wide" novalidate {
             (csrf_field(ctx))
             div class="bilingual" {
                 (field("title_ja").lang(Locale::Ja).input(ctx, errors, "text"))
@@ -369,7 +424,8 @@ fn deliverable_form(ctx: &Ctx, base: &str, fields: &Fields, errors: &FormErrors)
             }
             (field("kind").required().select(ctx, errors, &kinds))
             (field("language").required().select(ctx, errors, &languages))
-            (field("link").required().hint(ctx.t("coordinate-hint-link")).input(ctx, errors, "url"))
+            (field("link").hint(ctx.t("coordinate-hint-link")).input(ctx, errors, "url"))
+            (field("file").hint(ctx.t("coordinate-hint-file")).file_input(ctx, errors, ACCEPTED_FILES))
             div class="form-actions" { button type="submit" class="button" { (ctx.t("coordinate-add-deliverable")) } }
         }
     }

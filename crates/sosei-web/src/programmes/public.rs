@@ -124,6 +124,30 @@ pub async fn show_programme(
     Ok(html_response(public_view::programme_page(&ctx, &page)))
 }
 
+/// `GET /programmes/{id}/deliverables/{deliverable}/file`: a deliverable's uploaded file, to
+/// whoever may see the programme's page.
+pub async fn deliverable_file(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((raw_programme, raw_deliverable)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let programme = ProgrammeId(id_from_path(&raw_programme)?);
+    let programme = visible_programme(&state, &ctx, programme).await?;
+    let deliverable = sosei_core::DeliverableId(id_from_path(&raw_deliverable)?);
+    let deliverable = state.store.deliverable(deliverable).await?;
+    if deliverable.details.programme != programme.id {
+        return Err(AppError::NotFound);
+    }
+    let sosei_core::programme::after::DeliverableLocation::File(file) =
+        deliverable.details.location
+    else {
+        return Err(AppError::NotFound);
+    };
+    let (file, content) = state.store.stored_file_content(file.id).await?;
+    Ok(crate::uploads::file_response(&headers, &file, content))
+}
+
 // --- iCalendar ---------------------------------------------------------------------------------
 
 /// The site's address as the request named it (calendars need absolute links).

@@ -252,7 +252,13 @@ fn after_section(ctx: &Ctx, view: &ProgrammePage) -> Markup {
                                 DeliverableLocation::Link(link) => {
                                     a href=(link.as_str()) rel="noopener" { (localized(ctx, &details.title)) }
                                 }
-                                DeliverableLocation::UploadedFile(_) => { (localized(ctx, &details.title)) }
+                                DeliverableLocation::File(file) => {
+                                    a href=(crate::uploads::deliverable_file_path(details.programme, deliverable.id)) { (localized(ctx, &details.title)) }
+                                    " [" (crate::uploads::describe_file(file)) "]"
+                                }
+                                DeliverableLocation::Offline => {
+                                    (localized(ctx, &details.title)) " [" (ctx.t("programmes-deliverable-offline")) "]"
+                                }
                             }
                             " (" (details.language.name(ctx.locale)) ")"
                         }

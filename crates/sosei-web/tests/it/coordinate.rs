@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use crate::{Browser, TestApp, TestResponse, spawn_app};
 
 const PASSWORD: &str = "correct horse battery";
-const BASE: &str = "/organisations/sosei-partners/programmes";
+pub(crate) const BASE: &str = "/organisations/sosei-partners/programmes";
 
 async fn organisation(app: &TestApp) -> Organisation {
     app.create_sosei_partners().await
@@ -55,7 +55,7 @@ fn programme_from_redirect(response: &TestResponse) -> ProgrammeId {
 }
 
 /// Tono, 6–9 September 2017, created through the form by a coordinator.
-async fn coordinated_programme() -> (TestApp, Organisation, User, Browser, Programme) {
+pub(crate) async fn coordinated_programme() -> (TestApp, Organisation, User, Browser, Programme) {
     let app = spawn_app().await;
     let organisation = organisation(&app).await;
     let (user, mut browser) = person(
@@ -131,7 +131,7 @@ async fn applicant(
         .unwrap()
 }
 
-async fn open(app: &TestApp, programme: &Programme) {
+pub(crate) async fn open(app: &TestApp, programme: &Programme) {
     app.store
         .set_programme_status(programme.id, ProgrammeStatus::Draft, ProgrammeStatus::Open)
         .await

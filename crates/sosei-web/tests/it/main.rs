@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod coordinate;
+mod deliverables;
 mod facilitate;
 mod matching;
 mod outbox;
@@ -207,7 +208,60 @@ impl Browser {
         let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
-        self.send(Method::POST, path, Some(body)).await
+        self.send(
+            Method::POST,
+            path,
+            Some(("application/x-www-form-urlencoded", body.into_bytes())),
+        )
+        .await
+    }
+
+    /// POST `fields` and a file (`(field, file name, bytes)`) as `multipart/form-data`, as a
+    /// browser sends a form with a file input; no CSRF token added.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> TestResponse {
+        const BOUNDARY: &str = "----sosei-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, file_name, content)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let content_type: &'static str =
+            "multipart/form-data; boundary=----sosei-test-boundary-7MA4YWxkTrZu0gW";
+        self.send(Method::POST, path, Some((content_type, body)))
+            .await
+    }
+
+    /// Like [`Browser::post_multipart`], with the CSRF token a page of this site would carry.
+    pub async fn submit_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> TestResponse {
+        let token = self.csrf_token().await;
+        let mut with_token: Vec<(&str, &str)> = vec![(sosei_web::context::CSRF_FIELD, &token)];
+        with_token.extend_from_slice(fields);
+        self.post_multipart(path, &with_token, file).await
     }
 
     /// POST `fields` with the CSRF token a page of this site would have put in the form.
@@ -234,7 +288,7 @@ impl Browser {
         &mut self,
         method: Method,
         path: &str,
-        form_body: Option<String>,
+        form_body: Option<(&'static str, Vec<u8>)>,
     ) -> TestResponse {
         let mut request = Request::builder().method(method).uri(path);
         if !self.cookies.is_empty() {
@@ -250,8 +304,8 @@ impl Browser {
             request = request.header(ACCEPT_LANGUAGE, language);
         }
         let body = match form_body {
-            Some(body) => {
-                request = request.header(CONTENT_TYPE, "application/x-www-form-urlencoded");
+            Some((content_type, body)) => {
+                request = request.header(CONTENT_TYPE, content_type);
                 Body::from(body)
             }
             None => Body::empty(),

@@ -30,10 +30,6 @@ use super::{
 /// Not a PHC string, so no password verifies against it: demo accounts cannot sign in.
 const NO_PASSWORD: &str = "!demo-account-without-password";
 
-/// The stored location of a deliverable the sources name but give no address for. Shown as its
-/// title only (no link); no file by this name exists.
-pub const DELIVERABLE_WITHOUT_FILE: &str = "demo/not-uploaded";
-
 /// What loading the Social Contract demo created (all zero when it was already there).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SocialContractSummary {
@@ -355,7 +351,8 @@ async fn complete_programme(
         for deliverable in &setup.deliverables {
             let location = match &deliverable.link {
                 Some(link) => DeliverableLocation::Link(link.clone()),
-                None => DeliverableLocation::UploadedFile(DELIVERABLE_WITHOUT_FILE.to_owned()),
+                // The sources name it but give no address: known from the records only.
+                None => DeliverableLocation::Offline,
             };
             store
                 .add_deliverable(

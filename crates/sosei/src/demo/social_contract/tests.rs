@@ -429,7 +429,7 @@ async fn loads_into_a_fresh_store_once_with_counts_matching_the_file() {
     assert!(
         deliverables
             .iter()
-            .all(|d| matches!(d.details.location, DeliverableLocation::UploadedFile(_)))
+            .all(|d| d.details.location == DeliverableLocation::Offline)
     );
 
     let nok = store
