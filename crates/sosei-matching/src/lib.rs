@@ -47,6 +47,23 @@
 //! would both rather have each other; a programme ranks applicants by `scores[programme]`
 //! (higher first, ties by the smaller id).
 //!
+//! # Reasons as data
+//! Every English line of the outcome is rendered from a structured value beside it, so a caller
+//! can word it in another language (the web pages do, in Japanese and English). Each is tagged
+//! by `kind`:
+//! - `unplaced[].reason` ([`UnplacedReason`]): `ranked_nothing`, or `no_place` with, per ranked
+//!   programme, `{"programme", "obstacle"}` where `obstacle` ([`Obstacle`]) is `excluded`,
+//!   `not_available {dates}`, `no_teams`, `locked_elsewhere`, `teams_full`,
+//!   `nationality_cap {teams}` or `other_rules`.
+//! - `blocking_pairs[]`: `rank` (the applicant's rank of the programme), `placement_rank`
+//!   (their placement's, null when unplaced) and `reason` ([`BlockingReason`]): `free_seat` or
+//!   `ranks_above {displaced}`.
+//! - `requirements[]` of a [`Diagnosis`]: `detail` ([`Requirement`]: `min_size`,
+//!   `min_size_under_cap`, `need {need, japanese_rule}`, `too_many_locked`,
+//!   `programme_min_sizes`, `programme_need`, `lock_not_available`, `lock_excluded`,
+//!   `lock_conflict`, `rule_family {family, broken}`, `combination`) and `fixes`
+//!   ([`Relaxation`], one per entry of `relaxations`).
+//!
 //! # Infeasible rounds
 //! [`MatchError::Infeasible`] carries a [`Diagnosis`]: each unmet requirement with the count
 //! required and available and the relaxations that would help. Counting conditions are checked
@@ -103,6 +120,7 @@ mod local_search;
 mod model;
 mod outcome;
 mod problem;
+mod reasons;
 mod solve;
 mod state;
 pub mod synthetic;
@@ -120,6 +138,10 @@ pub use outcome::{
 pub use problem::{
     Applicant, DateRange, JapaneseSpeakerRule, LanguageSkill, Lock, MatchOptions, MatchProblem,
     MethodChoice, Need, Programme, Team, Weights, preference_value,
+};
+pub use reasons::{
+    BlockingReason, Obstacle, ProgrammeObstacle, Relaxation, Requirement, RuleFamily,
+    UnplacedReason,
 };
 pub use solve::{EXACT_MAX_VARIABLES, EXACT_NODE_LIMIT, greedy_baseline, solve};
 
