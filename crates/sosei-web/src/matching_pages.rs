@@ -10,12 +10,15 @@
 //! - `load`: reading a round's inputs from the store.
 //! - `round`: the page and running a round.
 //! - `view`: the round's result.
-//! - `words`: needs, explanations and diagnoses in the reader's language.
+//! - `words`: needs and placement explanations in the reader's language.
+//! - `reason_words`: the matcher's structured reasons (unplaced, blocking pairs, diagnoses) in
+//!   the reader's language.
 //! - `adjust`: locks, moves, removals and sending offers.
 
 mod adjust;
 mod load;
 pub mod problem;
+mod reason_words;
 mod round;
 mod teams_view;
 mod view;
@@ -24,6 +27,10 @@ mod words;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod reason_words_tests;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -14,6 +14,7 @@ use sosei_matching::MatchOutcome;
 use super::load::LoadedRound;
 use super::matching_path;
 use super::problem::{ProgrammeWithTeams, StoredRun, applicant_key, team_figures, team_key};
+use super::reason_words::unplaced_words;
 use super::words::{Labels, country_name, need_words, placement_explanation};
 use crate::context::Ctx;
 use crate::i18n::t_args;
@@ -63,7 +64,7 @@ pub(crate) fn teams(
                         li {
                             (labels.person(&person.id)) ": "
                             @match outcome.unplaced.iter().find(|u| u.applicant == person.id) {
-                                Some(reason) => span lang="en" { (reason.explanation) },
+                                Some(reason) => (unplaced_words(ctx.locale, labels, &reason.reason)),
                                 None => (ctx.t("matching-unplaced-by-hand")),
                             }
                         }

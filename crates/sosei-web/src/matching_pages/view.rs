@@ -11,8 +11,9 @@ use sosei_matching::{DiagnosisSource, MatchOutcome, Method};
 use super::load::LoadedRound;
 use super::matching_path;
 use super::problem::{RunResult, StoredRun, applicant_key, programme_key, team_key};
+use super::reason_words::{blocking_words, requirement_words};
 use super::round::DoneQuery;
-use super::words::{Labels, requirement_words};
+use super::words::Labels;
 use crate::context::Ctx;
 use crate::i18n::t_args;
 use crate::layout::{csrf_field, localized, page};
@@ -205,17 +206,14 @@ fn result(
                         })) }
                         ul {
                             @for requirement in &diagnosis.requirements {
-                                @let words = requirement_words(ctx.locale, &labels, &stored.problem, requirement);
+                                @let words = requirement_words(ctx.locale, &labels, diagnosis.source, requirement);
                                 li {
                                     p { (words.sentence) }
-                                    @if let Some(detail) = &words.english_detail {
-                                        p class="muted" lang="en" { (detail) }
-                                    }
                                     @if !words.relaxations.is_empty() {
                                         p { (ctx.t("matching-relaxations")) }
                                         ul {
                                             @for relaxation in &words.relaxations {
-                                                li lang=[words.english_detail.as_ref().map(|_| "en")] { (relaxation) }
+                                                li { (relaxation) }
                                             }
                                         }
                                     }
@@ -272,8 +270,9 @@ fn blocking_pairs(ctx: &Ctx, outcome: &MatchOutcome, labels: &Labels) -> Markup 
                 ul {
                     @for pair in &outcome.blocking_pairs {
                         li {
-                            (labels.person(&pair.applicant)) " ⇄ " (labels.programme(&pair.programme))
-                            " " span class="muted" lang="en" { "(" (pair.explanation) ")" }
+                            strong { (labels.person(&pair.applicant)) " ⇄ " (labels.programme(&pair.programme)) }
+                            br;
+                            (blocking_words(ctx.locale, labels, pair))
                         }
                     }
                 }

@@ -553,3 +553,28 @@ async fn an_infeasible_round_says_in_japanese_which_need_cannot_be_met() {
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn someone_left_without_a_team_is_told_why_in_japanese() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 2, vec![])]).await;
+    use LanguageLevel::*;
+    for n in 1..=3 {
+        applicant(&app, n, "TH", &[("th", Native), ("ja", N2)], &[], &[&tono]).await;
+    }
+    run(&mut coordinator, &[&tono], "auto").await;
+
+    let page = coordinator.get(PAGE).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("「遠野」はどのチームも定員に達しています。"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("not placed"), "no matcher English");
+    let unplaced = page.body.split("id=\"unplaced\"").nth(1).expect("the list");
+    let unplaced = unplaced.split("</ul>").next().expect("its end");
+    assert!(!unplaced.contains("lang=\"en\""), "{unplaced}");
+}
