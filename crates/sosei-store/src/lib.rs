@@ -47,7 +47,7 @@ mod vote_batches;
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
-pub use match_rounds::MatcherWriteSummary;
+pub use match_rounds::{MatchExclusion, MatcherWriteSummary};
 pub use programme_admin::ApplicationStatusCount;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};
