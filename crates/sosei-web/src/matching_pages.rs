@@ -1,7 +1,7 @@
 //! The coordinator's matcher workflow (the Social Contract step): choose the programmes of a
 //! round and the weights, run the matcher, see the proposed teams with their needs coverage,
-//! diversity and a one-line explanation per person, adjust by hand (lock, unlock, move, remove),
-//! re-run around the locks, and send offers.
+//! diversity and a one-line explanation per person, adjust by hand (lock, unlock, move, remove —
+//! which lasts through re-runs — and include again), re-run around the locks, and send offers.
 //!
 //! Every route is under `/organisations/{slug}/matching` and checks on the server that the
 //! signed-in user holds one of [`sosei_core::PROGRAMME_COORDINATOR_ROLES`] in that organisation.
@@ -60,6 +60,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/organisations/{slug}/matching/assignments/{application}/remove",
             post(adjust::remove),
+        )
+        .route(
+            "/organisations/{slug}/matching/assignments/{application}/include",
+            post(adjust::include),
         )
         .route(
             "/organisations/{slug}/matching/offers",

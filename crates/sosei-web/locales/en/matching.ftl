@@ -20,7 +20,8 @@ matching-done-run = The matcher has run.
 matching-done-locked = The placement is locked.
 matching-done-unlocked = The placement is unlocked.
 matching-done-moved = Moved to the other team and locked there.
-matching-done-removed = Taken out of the team.
+matching-done-removed = Taken out of the team. Re-runs leave them out of this programme's teams until you include them again.
+matching-done-included = Included in matching again: the next run may place them.
 matching-done-offers = { $sent } offers sent; { $failed } could not be sent (the application changed meanwhile).
 
 matching-result-heading = Latest round
@@ -61,6 +62,10 @@ matching-unlock = Unlock
 matching-move-label = Move to
 matching-move = Move
 matching-remove = Take out of the team
+matching-excluded-heading = Taken out of matching
+matching-excluded-hint = These applications stay out of every team however often the matcher runs again. Include one again and the next run considers it.
+matching-excluded-item = { $person } ({ $programme })
+matching-include = Include again
 
 matching-explain-rank = Choice { $rank }
 matching-explain-unranked = Not in their list (placed by a coordinator)

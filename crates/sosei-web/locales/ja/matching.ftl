@@ -20,7 +20,8 @@ matching-done-run = 編成を実行しました。
 matching-done-locked = 配置を固定しました。
 matching-done-unlocked = 固定を解除しました。
 matching-done-moved = 別のチームに移動し、固定しました。
-matching-done-removed = チームから外しました。
+matching-done-removed = チームから外しました。もう一度編成しても、戻すまではこのプログラムのチームに入りません。
+matching-done-included = 編成の対象に戻しました。次に編成するときから、チームに入る可能性があります。
 matching-done-offers = オファーを{ $sent }件送りました。送れなかったもの：{ $failed }件（その間に状況が変わった応募）。
 
 matching-result-heading = 最新の編成結果
@@ -61,6 +62,10 @@ matching-unlock = 固定を解除
 matching-move-label = 移動先
 matching-move = 移動する
 matching-remove = チームから外す
+matching-excluded-heading = 編成の対象から外した応募
+matching-excluded-hint = ここにある応募は、編成をやり直してもチームに入りません。戻すと、次の編成から対象になります。
+matching-excluded-item = { $person }さん（{ $programme }）
+matching-include = 編成の対象に戻す
 
 matching-explain-rank = 第{ $rank }希望
 matching-explain-unranked = 希望外（コーディネーターが配置）

@@ -1,6 +1,7 @@
 //! Changes by hand after a run: lock or unlock a placement, move someone to another team of the
-//! same programme (a move is locked, so the next run keeps it), take someone out of their team,
-//! and send offers to everyone placed.
+//! same programme (a move is locked, so the next run keeps it), take someone out of their team
+//! (an exclusion: re-runs leave them out until they are included again), and send offers to
+//! everyone placed.
 
 use axum::Form;
 use axum::extract::{Path, State};
@@ -127,16 +128,33 @@ pub async fn move_to_team(
     Ok(back(&organisation, "moved"))
 }
 
-/// `POST …/matching/assignments/{application}/remove`.
+/// `POST …/matching/assignments/{application}/remove`: out of the team and out of matching, so
+/// re-runs leave the application unplaced until it is included again.
 pub async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (organisation, user) = coordinator_of(&state, &ctx, &slug).await?;
+    let application = application_of(&state, &organisation, &raw_id).await?;
+    state
+        .store
+        .exclude_from_matching(application.id, user.id, OffsetDateTime::now_utc())
+        .await?;
+    Ok(back(&organisation, "removed"))
+}
+
+/// `POST …/matching/assignments/{application}/include`: end an exclusion; the next run may
+/// place the application again.
+pub async fn include(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, raw_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (organisation, _) = coordinator_of(&state, &ctx, &slug).await?;
     let application = application_of(&state, &organisation, &raw_id).await?;
-    state.store.remove_team_assignment(application.id).await?;
-    Ok(back(&organisation, "removed"))
+    state.store.include_in_matching(application.id).await?;
+    Ok(back(&organisation, "included"))
 }
 
 #[derive(Debug, serde::Deserialize)]

@@ -89,7 +89,7 @@ fn notice(ctx: &Ctx, query: &DoneQuery) -> Markup {
                 ("failed", query.failed.unwrap_or(0).into()),
             ],
         )),
-        Some(key @ ("run" | "locked" | "unlocked" | "moved" | "removed")) => {
+        Some(key @ ("run" | "locked" | "unlocked" | "moved" | "removed" | "included")) => {
             Some(ctx.t(&format!("matching-done-{key}")))
         }
         _ => None,

@@ -578,3 +578,79 @@ async fn someone_left_without_a_team_is_told_why_in_japanese() {
     let unplaced = unplaced.split("</ul>").next().expect("its end");
     assert!(!unplaced.contains("lang=\"en\""), "{unplaced}");
 }
+
+#[tokio::test]
+async fn someone_taken_out_of_a_team_stays_out_through_reruns_until_included_again() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 3, vec![])]).await;
+    use LanguageLevel::*;
+    let mut people = Vec::new();
+    for n in 1..=3 {
+        people.push(applicant(&app, n, "TH", &[("th", Native), ("ja", N2)], &[], &[&tono]).await);
+    }
+    let placed = |app: &crate::TestApp| {
+        let store = app.store.clone();
+        let programme = tono.id;
+        async move {
+            let mut users = Vec::new();
+            for assignment in store
+                .team_assignments_of_programme(programme)
+                .await
+                .expect("assignments")
+            {
+                users.push(
+                    store
+                        .application(assignment.application)
+                        .await
+                        .expect("application")
+                        .applicant,
+                );
+            }
+            users
+        }
+    };
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert_eq!(placed(&app).await.len(), 3);
+
+    let application = app
+        .store
+        .applications_of_user(people[0].id)
+        .await
+        .expect("apps")[0]
+        .id;
+    let response = coordinator
+        .submit(&format!("{PAGE}/assignments/{application}/remove"), &[])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert!(
+        !placed(&app).await.contains(&people[0].id),
+        "the removal survives the re-run"
+    );
+    let page = coordinator.get(PAGE).await;
+    assert!(
+        page.body
+            .contains("応募者1: 「遠野」はコーディネーターが対象から外しています。"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("編成の対象から外した応募"));
+    assert!(page.body.contains("応募者1さん（遠野）"));
+
+    let response = coordinator
+        .submit(&format!("{PAGE}/assignments/{application}/include"), &[])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    let page = coordinator
+        .get(response.location().expect("redirect"))
+        .await;
+    assert!(
+        page.body.contains("編成の対象に戻しました。"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("編成の対象から外した応募"));
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert!(placed(&app).await.contains(&people[0].id), "placed again");
+}
