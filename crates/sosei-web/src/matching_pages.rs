@@ -13,10 +13,12 @@
 //! - `words`: needs and placement explanations in the reader's language.
 //! - `reason_words`: the matcher's structured reasons (unplaced, blocking pairs, diagnoses) in
 //!   the reader's language.
-//! - `adjust`: locks, moves, removals and sending offers.
+//! - `adjust`: locks, moves, removals (exclusions) and including again.
+//! - `offers`: sending offers and the report of each application's fate.
 
 mod adjust;
 mod load;
+mod offers;
 pub mod problem;
 mod reason_words;
 mod round;
@@ -67,7 +69,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/organisations/{slug}/matching/offers",
-            post(adjust::send_offers),
+            post(offers::send_offers),
         )
 }
 

@@ -22,7 +22,12 @@ matching-done-unlocked = The placement is unlocked.
 matching-done-moved = Moved to the other team and locked there.
 matching-done-removed = Taken out of the team. Re-runs leave them out of this programme's teams until you include them again.
 matching-done-included = Included in matching again: the next run may place them.
-matching-done-offers = { $sent } offers sent; { $failed } could not be sent (the application changed meanwhile).
+matching-done-offers = { $sent } offers sent; { $not_sent } applications not offered.
+matching-offers-sent-heading = Offers sent to:
+matching-offers-not-sent-heading = Not offered, and why:
+matching-offers-person = { $person } ({ $programme })
+matching-offers-not-sent-race = its status changed to "{ $status }" just before the offer, so none was sent
+matching-offers-not-sent-status = its status "{ $status }" does not take an offer
 
 matching-result-heading = Latest round
 matching-round-when = Run on { $when }

@@ -22,7 +22,12 @@ matching-done-unlocked = 固定を解除しました。
 matching-done-moved = 別のチームに移動し、固定しました。
 matching-done-removed = チームから外しました。もう一度編成しても、戻すまではこのプログラムのチームに入りません。
 matching-done-included = 編成の対象に戻しました。次に編成するときから、チームに入る可能性があります。
-matching-done-offers = オファーを{ $sent }件送りました。送れなかったもの：{ $failed }件（その間に状況が変わった応募）。
+matching-done-offers = オファーを{ $sent }件送りました。送らなかった応募：{ $not_sent }件。
+matching-offers-sent-heading = オファーを送った応募者：
+matching-offers-not-sent-heading = オファーを送らなかった応募者と、その理由：
+matching-offers-person = { $person }さん（{ $programme }）
+matching-offers-not-sent-race = 送る直前に状態が「{ $status }」に変わったため、送れませんでした
+matching-offers-not-sent-status = 状態が「{ $status }」のため、オファーの対象ではありません
 
 matching-result-heading = 最新の編成結果
 matching-round-when = 実行日時：{ $when }

@@ -15,11 +15,11 @@ use super::load::LoadedRound;
 use super::matching_path;
 use super::problem::{ProgrammeWithTeams, StoredRun, applicant_key, team_figures, team_key};
 use super::reason_words::unplaced_words;
-use super::words::{Labels, country_name, need_words, placement_explanation};
+use super::words::{Labels, country_name, need_words, placement_explanation, status_words};
 use crate::context::Ctx;
 use crate::i18n::t_args;
 use crate::layout::csrf_field;
-use crate::programmes::words::{application_status_id, level_name, skill_label};
+use crate::programmes::words::{level_name, skill_label};
 
 pub(crate) fn teams(
     ctx: &Ctx,
@@ -191,7 +191,7 @@ fn team_card(
                                     (labels.person(&person))
                                     @if *locked { " " span class="tag" { (ctx.t("matching-locked")) } }
                                     br;
-                                    span class="muted" { (ctx.t(application_status_id(application.status))) }
+                                    span class="muted" { (status_words(ctx.locale, application.status)) }
                                 }
                                 td { (brings(ctx, loaded, labels, application)) }
                                 td { (placement_explanation(ctx.locale, labels, &stored.problem, &person, &key, &member_keys, *locked)) }

@@ -186,3 +186,18 @@ pub(crate) fn placement_explanation(
     ));
     parts.join(separator(locale))
 }
+
+/// An application's status in the coordinators' words (「参加を打診中」), the messages the
+/// coordinator's application pages use.
+pub(crate) fn status_words(
+    locale: Locale,
+    status: sosei_core::application::ApplicationStatus,
+) -> String {
+    t(
+        locale,
+        &format!(
+            "coordinate-application-{}",
+            status.as_str().replace('_', "-")
+        ),
+    )
+}

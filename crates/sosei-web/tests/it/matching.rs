@@ -462,6 +462,34 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         .await
         .expect("outbox")
         .len();
+    // One placed applicant withdraws their placed application before the offers go out.
+    let (team_of_withdrawing, members) = teams.last().expect("a team");
+    let withdrawing = *members.last().expect("a member");
+    let withdrawn = app
+        .store
+        .applications_of_user(withdrawing)
+        .await
+        .expect("apps")
+        .into_iter()
+        .find(|a| a.programme == team_of_withdrawing.programme)
+        .expect("the placed application");
+    app.store
+        .change_application_status(
+            withdrawn.id,
+            withdrawn.status,
+            ApplicationStatus::Withdrawn,
+            withdrawing,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("withdrawn");
+    let withdrawing_name = app
+        .store
+        .participant_profile(withdrawing)
+        .await
+        .expect("profile")
+        .details
+        .display_name;
 
     let response = coordinator
         .submit(
@@ -474,22 +502,46 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         .get(response.location().expect("redirect"))
         .await;
     assert!(
-        page.body.contains("オファーを8件送りました"),
+        page.body
+            .contains("オファーを7件送りました。送らなかった応募：1件。"),
         "{}",
         page.body
     );
-    for (_, members) in &teams {
-        for member in members {
-            let offered = app
-                .store
-                .applications_of_user(*member)
-                .await
-                .expect("apps")
-                .iter()
-                .filter(|a| a.status == ApplicationStatus::Offered)
-                .count();
-            assert_eq!(offered, 1, "one offer per placed person");
-        }
+    let sent = page
+        .body
+        .split("id=\"offers-sent\"")
+        .nth(1)
+        .expect("sent list");
+    let sent = sent.split("</ul>").next().expect("end");
+    assert_eq!(sent.matches("<li>").count(), 7, "{sent}");
+    assert!(!sent.contains(withdrawing_name.as_str()));
+    let not_sent = page
+        .body
+        .split("id=\"offers-not-sent\"")
+        .nth(1)
+        .expect("not-sent list");
+    assert!(
+        not_sent.contains(&format!(
+            "{}さん（{}）: 状態が「取り下げ」のため、オファーの対象ではありません",
+            withdrawing_name.as_str(),
+            if team_of_withdrawing.programme == rounds[0].0.id {
+                "遠野"
+            } else {
+                "八女"
+            }
+        )),
+        "{not_sent}"
+    );
+    for member in placed.iter().filter(|m| **m != withdrawing) {
+        let offered = app
+            .store
+            .applications_of_user(*member)
+            .await
+            .expect("apps")
+            .iter()
+            .filter(|a| a.status == ApplicationStatus::Offered)
+            .count();
+        assert_eq!(offered, 1, "one offer per placed person");
     }
     assert_eq!(
         app.store
@@ -499,7 +551,7 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
             .len(),
         outbox_before + 1
     );
-    // Sending again finds nobody left to offer.
+    // Sending again finds nobody left to offer, and says why of each.
     let again = coordinator
         .submit(
             &format!("{PAGE}/offers"),
@@ -507,7 +559,18 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         )
         .await;
     let page = coordinator.get(again.location().expect("redirect")).await;
-    assert!(page.body.contains("オファーを0件送りました"));
+    assert!(
+        page.body
+            .contains("オファーを0件送りました。送らなかった応募：8件。"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        page.body
+            .matches("状態が「参加を打診中」のため、オファーの対象ではありません")
+            .count(),
+        7
+    );
 }
 
 #[tokio::test]
