@@ -37,8 +37,10 @@
 //!   bound (equal to the objective when optimal).
 //! - `local_search`: only the search; `bound` is the Lagrangian dual bound — every team-level
 //!   constraint priced by a multiplier, only "one team per applicant" kept (see `bound.rs`) —
-//!   a true upper bound (its best value is the LP relaxation's) computed by at most 3,000
-//!   deterministic subgradient steps.
+//!   a true upper bound (its best value is the LP relaxation's) from at most 3,000 subgradient
+//!   steps, fewer when they stall (deterministic). The steps also stop at the solve's time
+//!   limit (after at least 50); the bound is then looser but still true, and the outcome says
+//!   `time_limit_reached`.
 //! - `exact`: the integer program whatever the size.
 //! - `deferred_acceptance`: applicant-proposing deferred acceptance over programmes, for
 //!   comparison (stable; may break needs and caps, listed in `violations`).

@@ -40,8 +40,9 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
         let teams_of = crate::deferred::deferred_acceptance(&model);
         let mut outcome = build_outcome(&model, &teams_of, Method::DeferredAcceptance);
         outcome.violations = check_hard_constraints(problem, &outcome);
-        let bound = lagrangian_bound(&model, outcome.objective);
-        attach_bound(&mut outcome, bound, BoundSource::Lagrangian);
+        let bound = lagrangian_bound(&model, outcome.objective, deadline);
+        outcome.time_limit_reached = bound.cut_by_deadline;
+        attach_bound(&mut outcome, bound.value, BoundSource::Lagrangian);
         return Ok(outcome);
     }
 
@@ -86,12 +87,15 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
                     let bound = outcome.objective;
                     attach_bound(&mut outcome, bound, BoundSource::IntegerProgram);
                 } else {
-                    let lagrangian = lagrangian_bound(&model, outcome.objective);
+                    let lagrangian = lagrangian_bound(&model, outcome.objective, deadline);
+                    outcome.time_limit_reached |= lagrangian.cut_by_deadline;
+                    // The solver's bound counts only if it is one: with several placements
+                    // allowed the search has been seen to beat microlp's node-limited "bound".
                     match bound {
-                        Some(b) if b < lagrangian => {
+                        Some(b) if b < lagrangian.value && b >= outcome.objective - 1e-9 => {
                             attach_bound(&mut outcome, b, BoundSource::IntegerProgram)
                         }
-                        _ => attach_bound(&mut outcome, lagrangian, BoundSource::Lagrangian),
+                        _ => attach_bound(&mut outcome, lagrangian.value, BoundSource::Lagrangian),
                     }
                 }
                 return Ok(outcome);
@@ -111,9 +115,9 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
         return Err(MatchError::Infeasible(heuristic_diagnosis(&search.state)));
     }
     let mut outcome = build_outcome(&model, &search.state.teams_of, Method::LocalSearch);
-    outcome.time_limit_reached = search.time_limit_reached;
-    let bound = lagrangian_bound(&model, outcome.objective);
-    attach_bound(&mut outcome, bound, BoundSource::Lagrangian);
+    let bound = lagrangian_bound(&model, outcome.objective, deadline);
+    outcome.time_limit_reached = search.time_limit_reached || bound.cut_by_deadline;
+    attach_bound(&mut outcome, bound.value, BoundSource::Lagrangian);
     Ok(outcome)
 }
 

@@ -211,3 +211,36 @@ fn a_free_seat_kept_by_a_nationality_cap_blocks() {
         &[("y", "p1", 1, Some(2), BlockingReason::FreeSeat)],
     );
 }
+
+#[test]
+fn the_lagrangian_bound_stays_a_true_bound_when_the_deadline_cuts_it() {
+    use std::time::{Duration, Instant};
+    let problem = example();
+    let optimum = solve(&problem).unwrap();
+    assert!(optimum.proven_optimal);
+    let model = crate::model::Model::build(&problem).unwrap();
+    let cut = crate::bound::lagrangian_bound(&model, optimum.objective, Instant::now());
+    assert!(cut.cut_by_deadline);
+    assert_eq!(cut.iterations, 50, "the minimum number of steps");
+    assert!(cut.value >= optimum.objective - 1e-9, "{cut:?}");
+    let full = crate::bound::lagrangian_bound(
+        &model,
+        optimum.objective,
+        Instant::now() + Duration::from_secs(60),
+    );
+    assert!(!full.cut_by_deadline);
+    assert!(full.iterations > cut.iterations && full.iterations <= 3000);
+    assert!(full.value >= optimum.objective - 1e-9);
+    assert!(full.value <= cut.value, "more steps never loosen it");
+}
+
+#[test]
+fn a_local_search_whose_bound_the_clock_cut_says_so() {
+    let mut problem = example();
+    problem.options.method = MethodChoice::LocalSearch;
+    problem.options.time_limit_seconds = 1e-9;
+    let outcome = solve(&problem).unwrap();
+    assert!(outcome.time_limit_reached);
+    let optimum = solve(&example()).unwrap().objective;
+    assert!(outcome.bound.unwrap() >= optimum - 1e-9);
+}
