@@ -16,6 +16,7 @@ use std::cmp::Ordering;
 
 use crate::model::Model;
 use crate::outcome::BlockingPair;
+use crate::reasons::BlockingReason;
 
 /// A programme's score for an applicant.
 pub(crate) fn score(model: &Model<'_>, a: usize, p: usize) -> f64 {
@@ -81,11 +82,9 @@ pub(crate) fn blocking_pairs(model: &Model<'_>, teams_of: &[Vec<usize>]) -> Vec<
                 continue;
             }
             let programme_id = &model.problem.programmes[p].id;
-            let explanation = if (holders.len() as u32) < programme_capacity(model, p) {
-                Some(format!(
-                    "{} ranks {programme_id} higher than their placement and it has a free seat",
-                    model.problem.applicants[a].id
-                ))
+            let who = &model.problem.applicants[a].id;
+            let reason = if (holders.len() as u32) < programme_capacity(model, p) {
+                Some(BlockingReason::FreeSeat)
             } else {
                 holders
                     .iter()
@@ -97,19 +96,27 @@ pub(crate) fn blocking_pairs(model: &Model<'_>, teams_of: &[Vec<usize>]) -> Vec<
                             && programme_order(model, p, a, b) == Ordering::Less
                     })
                     .max_by(|&&b, &&c| programme_order(model, p, b, c))
-                    .map(|&b| {
-                        format!(
-                            "{} ranks {programme_id} higher than their placement and \
-                             {programme_id} ranks them above {}",
-                            model.problem.applicants[a].id, model.problem.applicants[b].id
-                        )
+                    .map(|&b| BlockingReason::RanksAbove {
+                        displaced: model.problem.applicants[b].id.clone(),
                     })
             };
-            if let Some(explanation) = explanation {
+            if let Some(reason) = reason {
+                let explanation = match &reason {
+                    BlockingReason::FreeSeat => format!(
+                        "{who} ranks {programme_id} higher than their placement and it has a free seat"
+                    ),
+                    BlockingReason::RanksAbove { displaced } => format!(
+                        "{who} ranks {programme_id} higher than their placement and \
+                         {programme_id} ranks them above {displaced}"
+                    ),
+                };
                 pairs.push(BlockingPair {
-                    applicant: model.problem.applicants[a].id.clone(),
+                    applicant: who.clone(),
                     programme: programme_id.clone(),
                     explanation,
+                    rank,
+                    placement_rank: current_rank.filter(|r| *r != u32::MAX),
+                    reason,
                 });
             }
         }

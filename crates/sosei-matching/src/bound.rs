@@ -14,18 +14,41 @@
 //! ```
 //!
 //! is at least the best objective (weak duality); its minimum equals the LP relaxation's value.
-//! A fixed number of projected subgradient steps (Polyak steps toward the best known objective)
-//! lowers it; the smallest value seen is returned, so the bound is as deterministic as the
-//! arithmetic.
+//! Projected subgradient steps (Polyak steps toward the best known objective) lower it; the
+//! smallest value seen is returned. Since L at *any* multipliers is an upper bound, stopping
+//! early never makes the bound false, only looser. The steps stop at the first of: 3,000 steps,
+//! a stall (less than a relative 1e-5 gained over the last 300 steps), vanishing steps, or the
+//! solve's deadline (after at least 50 steps). The first three are deterministic; a stop by the
+//! deadline is reported (`time_limit_reached`), as the value then depends on the machine.
+
+use std::time::Instant;
 
 use crate::model::Model;
 
-/// Subgradient iterations.
-const ITERATIONS: usize = 3000;
+/// At most this many subgradient steps.
+const MAX_ITERATIONS: usize = 3000;
+/// Steps taken even when the deadline has passed, so the bound is never the trivial one.
+const MIN_ITERATIONS: usize = 50;
+/// Stop when the best value gained less than `STALL_TOLERANCE` (relative) over this many steps.
+const STALL_WINDOW: usize = 300;
+const STALL_TOLERANCE: f64 = 1e-5;
+
+/// The bound and how its computation ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LagrangianBound {
+    pub value: f64,
+    pub iterations: usize,
+    /// The deadline stopped the steps (the value may then differ between runs).
+    pub cut_by_deadline: bool,
+}
 
 /// The Lagrangian upper bound described in the module docs. `best_known` is a feasible
 /// objective (a lower bound) used only to size the steps.
-pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
+pub(crate) fn lagrangian_bound(
+    model: &Model<'_>,
+    best_known: f64,
+    deadline: Instant,
+) -> LagrangianBound {
     let n_teams = model.teams.len();
     let w = model.diversity_weight;
     // The (team, nationality) pairs that can occur, as a sorted list per team.
@@ -105,7 +128,28 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
     let mut x_count = vec![0.0; n_teams];
     let mut need_count = vec![0.0; n_needs];
     let mut pair_count = vec![0.0; n_pairs];
-    for _ in 0..ITERATIONS {
+    let mut team_price = vec![0.0; n_teams];
+    let mut lambda_grad = vec![0.0; n_teams];
+    let mut sigma_grad = vec![0.0; n_teams];
+    let mut rho_grad = vec![0.0; n_needs];
+    let mut mu_grad = vec![0.0; n_pairs];
+    let mut nu_grad = vec![0.0; n_pairs];
+    let mut best_at: Vec<f64> = Vec::with_capacity(MAX_ITERATIONS);
+    let mut chosen: Vec<(usize, f64)> = Vec::new();
+    let mut iterations = 0;
+    let mut cut_by_deadline = false;
+    while iterations < MAX_ITERATIONS {
+        if iterations >= MIN_ITERATIONS && Instant::now() >= deadline {
+            cut_by_deadline = true;
+            break;
+        }
+        if iterations >= STALL_WINDOW {
+            let before = best_at[iterations - STALL_WINDOW];
+            if before - best <= STALL_TOLERANCE * best.abs().max(1.0) {
+                break;
+            }
+        }
+        iterations += 1;
         x_count.iter_mut().for_each(|v| *v = 0.0);
         need_count.iter_mut().for_each(|v| *v = 0.0);
         pair_count.iter_mut().for_each(|v| *v = 0.0);
@@ -122,10 +166,12 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
         for (pair, price) in pair_price.iter_mut().enumerate() {
             *price = mu[pair] - nu[pair];
         }
+        for (t, price) in team_price.iter_mut().enumerate() {
+            *price = sigma[t] - lambda[t];
+        }
         let reduced = |option: &FlatOption| {
-            let t = option.team;
-            option.value - lambda[t]
-                + sigma[t]
+            option.value
+                + team_price[option.team]
                 + option_needs[option.needs.clone()]
                     .iter()
                     .map(|&i| rho[i])
@@ -138,7 +184,7 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
         for range in &applicant_options {
             let options = &flat[range.clone()];
             // The best option overall, or with several placements the best per programme.
-            let mut chosen: Vec<(usize, f64)> = Vec::new();
+            chosen.clear();
             for (i, option) in options.iter().enumerate() {
                 let r = reduced(option);
                 let slot = if model.allow_multiple_placements {
@@ -156,7 +202,7 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
                     None => chosen.push((i, r)),
                 }
             }
-            for (i, r) in chosen {
+            for &(i, r) in &chosen {
                 if r <= 0.0 {
                     continue;
                 }
@@ -182,26 +228,23 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
             }
         }
         // Subgradients of L in each multiplier (L is minimised; multipliers stay ≥ 0).
-        let lambda_grad: Vec<f64> = (0..n_teams)
-            .map(|t| f64::from(model.teams[t].max_size) - x_count[t])
-            .collect();
-        let sigma_grad: Vec<f64> = (0..n_teams)
-            .map(|t| x_count[t] - f64::from(model.teams[t].min_size))
-            .collect();
-        let rho_grad: Vec<f64> = (0..n_needs)
-            .map(|i| need_count[i] - need_required[i])
-            .collect();
-        let mu_grad: Vec<f64> = (0..n_pairs)
-            .map(|pair| pair_count[pair] - if mu[pair] < w { 1.0 } else { 0.0 })
-            .collect();
-        let nu_grad: Vec<f64> = (0..n_pairs)
-            .map(|pair| pair_cap[pair].map_or(0.0, |cap| cap - pair_count[pair]))
-            .collect();
+        for t in 0..n_teams {
+            lambda_grad[t] = f64::from(model.teams[t].max_size) - x_count[t];
+            sigma_grad[t] = x_count[t] - f64::from(model.teams[t].min_size);
+        }
+        for i in 0..n_needs {
+            rho_grad[i] = need_count[i] - need_required[i];
+        }
+        for pair in 0..n_pairs {
+            mu_grad[pair] = pair_count[pair] - if mu[pair] < w { 1.0 } else { 0.0 };
+            nu_grad[pair] = pair_cap[pair].map_or(0.0, |cap| cap - pair_count[pair]);
+        }
         let norm: f64 = [&lambda_grad, &sigma_grad, &rho_grad, &mu_grad, &nu_grad]
             .iter()
             .flat_map(|g| g.iter())
             .map(|g| g * g)
             .sum();
+        best_at.push(best);
         if norm < 1e-12 || step_scale < 1e-6 {
             break;
         }
@@ -219,7 +262,11 @@ pub(crate) fn lagrangian_bound(model: &Model<'_>, best_known: f64) -> f64 {
             }
         }
     }
-    best
+    LagrangianBound {
+        value: best,
+        iterations,
+        cut_by_deadline,
+    }
 }
 
 struct FlatOption {

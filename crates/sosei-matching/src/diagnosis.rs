@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Model;
 use crate::outcome::need_label;
+use crate::reasons::{Relaxation, Requirement};
 
 /// Which check found the problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +38,37 @@ pub struct InfeasibleRequirement {
     /// "team yame-1 needs 1 × th speaker at B1+; only 0 applicants who ranked yame and are
     /// free on its dates meet it".
     pub message: String,
-    /// Changes that would make this requirement satisfiable.
+    /// Changes that would make this requirement satisfiable (the English of `fixes`).
     pub relaxations: Vec<String>,
+    /// What the requirement is, as data (`requirement` and `message` are its English).
+    pub detail: Requirement,
+    /// The changes of `relaxations`, as data.
+    pub fixes: Vec<Relaxation>,
+}
+
+impl InfeasibleRequirement {
+    /// A requirement whose `requirement` label and `relaxations` are rendered from `detail` and
+    /// `fixes`.
+    pub(crate) fn new(
+        programme: Option<String>,
+        team: Option<String>,
+        detail: Requirement,
+        (required, available): (u32, u32),
+        message: String,
+        fixes: Vec<Relaxation>,
+    ) -> InfeasibleRequirement {
+        InfeasibleRequirement {
+            programme,
+            team,
+            requirement: detail.english_label(),
+            required,
+            available,
+            message,
+            relaxations: fixes.iter().map(Relaxation::english).collect(),
+            detail,
+            fixes,
+        }
+    }
 }
 
 /// What blocks the round.
@@ -78,18 +108,27 @@ pub(crate) fn counting_diagnosis(model: &Model<'_>) -> Vec<InfeasibleRequirement
             "applicants who ranked {programme_id}, are free on its dates and not held elsewhere"
         );
         if candidates < team.min_size {
-            found.push(InfeasibleRequirement {
-                programme: Some(programme_id.clone()),
-                team: Some(team_id.to_owned()),
-                requirement: format!("min size {}", team.min_size),
-                required: team.min_size,
-                available: candidates,
-                message: format!(
+            found.push(InfeasibleRequirement::new(
+                Some(programme_id.clone()),
+                Some(team_id.to_owned()),
+                Requirement::MinSize {
+                    min_size: team.min_size,
+                },
+                (team.min_size, candidates),
+                format!(
                     "team {team_id} needs at least {} members; only {candidates} {pool}",
                     team.min_size
                 ),
-                relaxations: vec![format!("lower {team_id}'s min size to {candidates}")],
-            });
+                vec![
+                    Relaxation::LowerMinSize {
+                        team: team_id.to_owned(),
+                        to: candidates,
+                    },
+                    Relaxation::InviteApplicants {
+                        programme: programme_id.clone(),
+                    },
+                ],
+            ));
         }
         if let Some(cap) = team.max_per_nationality {
             // Each selected person counts toward at least one nationality (or is stateless).
@@ -112,25 +151,29 @@ pub(crate) fn counting_diagnosis(model: &Model<'_>) -> Vec<InfeasibleRequirement
                     .map(|(_, c)| (*c).min(cap))
                     .sum::<u32>();
             if reachable < team.min_size && candidates >= team.min_size {
-                found.push(InfeasibleRequirement {
-                    programme: Some(programme_id.clone()),
-                    team: Some(team_id.to_owned()),
-                    requirement: format!(
-                        "min size {} under a cap of {cap} per nationality",
-                        team.min_size
-                    ),
-                    required: team.min_size,
-                    available: reachable,
-                    message: format!(
+                found.push(InfeasibleRequirement::new(
+                    Some(programme_id.clone()),
+                    Some(team_id.to_owned()),
+                    Requirement::MinSizeUnderCap {
+                        min_size: team.min_size,
+                        cap,
+                    },
+                    (team.min_size, reachable),
+                    format!(
                         "team {team_id} needs at least {} members but with at most {cap} per \
                          nationality only {reachable} of its candidates can join",
                         team.min_size
                     ),
-                    relaxations: vec![
-                        format!("raise {programme_id}'s nationality cap"),
-                        format!("lower {team_id}'s min size to {reachable}"),
+                    vec![
+                        Relaxation::RaiseNationalityCap {
+                            programme: programme_id.clone(),
+                        },
+                        Relaxation::LowerMinSize {
+                            team: team_id.to_owned(),
+                            to: reachable,
+                        },
                     ],
-                });
+                ));
             }
         }
         for (k, need) in team.needs.iter().enumerate() {
@@ -142,43 +185,50 @@ pub(crate) fn counting_diagnosis(model: &Model<'_>) -> Vec<InfeasibleRequirement
             let required = need.need.at_least();
             if meeting < required {
                 let label = need_label(model, t, k);
-                let mut relaxations = vec![format!("lower the count to {meeting}")];
+                let mut fixes = vec![Relaxation::LowerCount { to: meeting }];
                 if let crate::Need::Language { min_level, .. } = &need.need
                     && let Some(lower) = min_level.one_step_lower()
                 {
-                    relaxations.push(format!("accept level {lower} or above"));
+                    fixes.push(Relaxation::AcceptLevel { level: lower });
                 }
-                relaxations.push(format!("invite more applicants to {programme_id}"));
-                found.push(InfeasibleRequirement {
-                    programme: Some(programme_id.clone()),
-                    team: Some(team_id.to_owned()),
-                    requirement: label.clone(),
-                    required,
-                    available: meeting,
-                    message: format!("team {team_id} needs {label}; only {meeting} {pool} meet it"),
-                    relaxations,
+                fixes.push(Relaxation::InviteApplicants {
+                    programme: programme_id.clone(),
                 });
+                found.push(InfeasibleRequirement::new(
+                    Some(programme_id.clone()),
+                    Some(team_id.to_owned()),
+                    Requirement::Need {
+                        need: need.need.clone(),
+                        japanese_rule: need.from_japanese_rule,
+                    },
+                    (required, meeting),
+                    format!("team {team_id} needs {label}; only {meeting} {pool} meet it"),
+                    fixes,
+                ));
             }
         }
-        if (team.max_size as usize)
-            < model
-                .applicants
-                .iter()
-                .filter(|a| a.locked_teams.contains(&t))
-                .count()
-        {
-            found.push(InfeasibleRequirement {
-                programme: Some(programme_id.clone()),
-                team: Some(team_id.to_owned()),
-                requirement: "locks".to_owned(),
-                required: team.max_size,
-                available: team.max_size,
-                message: format!("more people are locked into {team_id} than its max size"),
-                relaxations: vec![
-                    format!("raise {team_id}'s max size"),
-                    "remove a lock".to_owned(),
+        let locked = model
+            .applicants
+            .iter()
+            .filter(|a| a.locked_teams.contains(&t))
+            .count() as u32;
+        if team.max_size < locked {
+            found.push(InfeasibleRequirement::new(
+                Some(programme_id.clone()),
+                Some(team_id.to_owned()),
+                Requirement::TooManyLocked {
+                    max_size: team.max_size,
+                    locked,
+                },
+                (team.max_size, team.max_size),
+                format!("more people are locked into {team_id} than its max size"),
+                vec![
+                    Relaxation::RaiseMaxSize {
+                        team: team_id.to_owned(),
+                    },
+                    Relaxation::RemoveLock { applicant: None },
                 ],
-            });
+            ));
         }
     }
     found.extend(programme_totals(model));
@@ -207,22 +257,25 @@ fn programme_totals(model: &Model<'_>) -> Vec<InfeasibleRequirement> {
             .map(|&t| model.teams[t].min_size)
             .sum();
         if (candidates.len() as u32) < total_min {
-            found.push(InfeasibleRequirement {
-                programme: Some(programme_id.clone()),
-                team: None,
-                requirement: format!("min sizes totalling {total_min}"),
-                required: total_min,
-                available: candidates.len() as u32,
-                message: format!(
+            found.push(InfeasibleRequirement::new(
+                Some(programme_id.clone()),
+                None,
+                Requirement::ProgrammeMinSizes { total: total_min },
+                (total_min, candidates.len() as u32),
+                format!(
                     "the teams of {programme_id} need {total_min} members together; only {} \
                      applicants can join it",
                     candidates.len()
                 ),
-                relaxations: vec![
-                    format!("lower the min sizes of {programme_id}'s teams"),
-                    format!("run {programme_id} with fewer teams"),
+                vec![
+                    Relaxation::LowerProgrammeMinSizes {
+                        programme: programme_id.clone(),
+                    },
+                    Relaxation::FewerTeams {
+                        programme: programme_id.clone(),
+                    },
                 ],
-            });
+            ));
         }
         // The same need in several teams: each member counts for one team only.
         let mut needs: Vec<(&crate::Need, u32, Vec<usize>)> = Vec::new();
@@ -252,21 +305,27 @@ fn programme_totals(model: &Model<'_>) -> Vec<InfeasibleRequirement> {
             let available = meeting.len() as u32;
             if available < required {
                 let label = need.describe_one();
-                found.push(InfeasibleRequirement {
-                    programme: Some(programme_id.clone()),
-                    team: None,
-                    requirement: format!("{required} × {label} across the teams"),
-                    required,
-                    available,
-                    message: format!(
+                let mut total = need.clone();
+                match &mut total {
+                    crate::Need::Skill { at_least, .. }
+                    | crate::Need::Language { at_least, .. } => *at_least = required,
+                }
+                found.push(InfeasibleRequirement::new(
+                    Some(programme_id.clone()),
+                    None,
+                    Requirement::ProgrammeNeed { need: total },
+                    (required, available),
+                    format!(
                         "the teams of {programme_id} need {required} × {label} together; only \
                          {available} applicants who can join it meet it"
                     ),
-                    relaxations: vec![
-                        format!("lower the counts to {available} in total"),
-                        format!("run {programme_id} with fewer teams"),
+                    vec![
+                        Relaxation::LowerProgrammeCounts { to: available },
+                        Relaxation::FewerTeams {
+                            programme: programme_id.clone(),
+                        },
                     ],
-                });
+                ));
             }
         }
     }
@@ -300,16 +359,17 @@ fn lock_conflicts(model: &Model<'_>) -> Vec<InfeasibleRequirement> {
     let mut found = Vec::new();
     for (a, applicant) in model.applicants.iter().enumerate() {
         let who = &problem.applicants[a].id;
-        let mut conflict = |message: String| {
-            found.push(InfeasibleRequirement {
-                programme: None,
-                team: None,
-                requirement: "lock".to_owned(),
-                required: 1,
-                available: 0,
+        let mut conflict = |programme: &str, detail: Requirement, message: String| {
+            found.push(InfeasibleRequirement::new(
+                Some(programme.to_owned()),
+                None,
+                detail,
+                (1, 0),
                 message,
-                relaxations: vec![format!("remove or change {who}'s lock")],
-            })
+                vec![Relaxation::RemoveLock {
+                    applicant: Some(who.clone()),
+                }],
+            ))
         };
         for (i, &t) in applicant.locked_teams.iter().enumerate() {
             let programme = &problem.programmes[model.teams[t].programme];
@@ -320,28 +380,49 @@ fn lock_conflicts(model: &Model<'_>) -> Vec<InfeasibleRequirement> {
                     .iter()
                     .any(|w| w.covers(&programme.dates))
             {
-                conflict(format!(
-                    "{who} is locked into {} but not free on {}'s dates",
-                    model.team_id(t),
-                    programme.id
-                ));
+                conflict(
+                    &programme.id,
+                    Requirement::LockNotAvailable {
+                        applicant: who.clone(),
+                        team: model.team_id(t).to_owned(),
+                    },
+                    format!(
+                        "{who} is locked into {} but not free on {}'s dates",
+                        model.team_id(t),
+                        programme.id
+                    ),
+                );
             }
             let excluded = problem.locks.iter().any(|lock| {
                 matches!(lock, crate::Lock::Exclude { applicant: x, programme: y } if x == who && *y == programme.id)
             });
             if excluded {
-                conflict(format!(
-                    "{who} is both locked into and excluded from {}",
-                    programme.id
-                ));
+                conflict(
+                    &programme.id,
+                    Requirement::LockExcluded {
+                        applicant: who.clone(),
+                    },
+                    format!(
+                        "{who} is both locked into and excluded from {}",
+                        programme.id
+                    ),
+                );
             }
             for &other in &applicant.locked_teams[i + 1..] {
                 if !model.compatible_teams(t, other) {
-                    conflict(format!(
-                        "{who} is locked into both {} and {}",
-                        model.team_id(t),
-                        model.team_id(other)
-                    ));
+                    conflict(
+                        &programme.id,
+                        Requirement::LockConflict {
+                            applicant: who.clone(),
+                            team: model.team_id(t).to_owned(),
+                            other_team: model.team_id(other).to_owned(),
+                        },
+                        format!(
+                            "{who} is locked into both {} and {}",
+                            model.team_id(t),
+                            model.team_id(other)
+                        ),
+                    );
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! One-line explanations: what a placed person brings, and why someone was left out.
 
 use crate::model::Model;
+use crate::reasons::{Obstacle, ProgrammeObstacle, UnplacedReason};
 
 /// Append "; covers the team's need for …; the team's only TH member, 4 nationalities".
 pub(crate) fn describe_contribution(
@@ -64,13 +65,13 @@ pub(crate) fn describe_contribution(
 }
 
 /// Why applicant `a` has no place.
-pub(crate) fn why_unplaced(model: &Model<'_>, a: usize, members: &[Vec<usize>]) -> String {
+pub(crate) fn why_unplaced(model: &Model<'_>, a: usize, members: &[Vec<usize>]) -> UnplacedReason {
     let problem = model.problem;
     let applicant = &problem.applicants[a];
     if applicant.preferences.is_empty() {
-        return "not placed: ranked no programme".to_owned();
+        return UnplacedReason::RankedNothing;
     }
-    let mut reasons = Vec::new();
+    let mut programmes = Vec::new();
     for programme_id in &applicant.preferences {
         let Some(p) = problem
             .programmes
@@ -86,7 +87,7 @@ pub(crate) fn why_unplaced(model: &Model<'_>, a: usize, members: &[Vec<usize>]) 
             .map(|o| o.team)
             .filter(|&t| model.teams[t].programme == p)
             .collect();
-        let reason = if options.is_empty() {
+        let obstacle = if options.is_empty() {
             let excluded = problem.locks.iter().any(|lock| {
                 matches!(lock, crate::Lock::Exclude { applicant: who, programme: what }
                     if *who == applicant.id && *what == programme.id)
@@ -97,24 +98,23 @@ pub(crate) fn why_unplaced(model: &Model<'_>, a: usize, members: &[Vec<usize>]) 
                     .iter()
                     .any(|w| w.covers(&programme.dates));
             if excluded {
-                "excluded by a coordinator's lock".to_owned()
+                Obstacle::Excluded
             } else if !available {
-                format!(
-                    "not free on its dates ({} to {})",
-                    programme.dates.start, programme.dates.end
-                )
+                Obstacle::NotAvailable {
+                    dates: programme.dates,
+                }
             } else if programme.teams.is_empty() {
-                "it has no teams".to_owned()
+                Obstacle::NoTeams
             } else {
-                "locked into another team".to_owned()
+                Obstacle::LockedElsewhere
             }
         } else if options
             .iter()
             .all(|&t| members[t].len() as u32 >= model.teams[t].max_size)
         {
-            "every team is full".to_owned()
+            Obstacle::TeamsFull
         } else {
-            let capped: Vec<&str> = options
+            let capped: Vec<String> = options
                 .iter()
                 .filter(|&&t| {
                     members[t].len() < model.teams[t].max_size as usize
@@ -128,17 +128,18 @@ pub(crate) fn why_unplaced(model: &Model<'_>, a: usize, members: &[Vec<usize>]) 
                             })
                         })
                 })
-                .map(|&t| model.team_id(t))
+                .map(|&t| model.team_id(t).to_owned())
                 .collect();
             if !capped.is_empty() && capped.len() == options.len() {
-                format!("its nationality cap is reached ({})", capped.join(", "))
+                Obstacle::NationalityCap { teams: capped }
             } else {
-                "a seat was free, but taking it would break another team's need or lower the \
-                 round's total"
-                    .to_owned()
+                Obstacle::OtherRules
             }
         };
-        reasons.push(format!("{}: {reason}", programme.id));
+        programmes.push(ProgrammeObstacle {
+            programme: programme.id.clone(),
+            obstacle,
+        });
     }
-    format!("not placed: {}", reasons.join("; "))
+    UnplacedReason::NoPlace { programmes }
 }

@@ -158,6 +158,20 @@ impl IsoDate {
     pub fn days_since_epoch(self) -> i64 {
         self.days_since_epoch
     }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+
+    /// 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// 1–31.
+    pub fn day(self) -> u8 {
+        self.day
+    }
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {

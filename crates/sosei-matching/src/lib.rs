@@ -37,8 +37,10 @@
 //!   bound (equal to the objective when optimal).
 //! - `local_search`: only the search; `bound` is the Lagrangian dual bound — every team-level
 //!   constraint priced by a multiplier, only "one team per applicant" kept (see `bound.rs`) —
-//!   a true upper bound (its best value is the LP relaxation's) computed by at most 3,000
-//!   deterministic subgradient steps.
+//!   a true upper bound (its best value is the LP relaxation's) from at most 3,000 subgradient
+//!   steps, fewer when they stall (deterministic). The steps also stop at the solve's time
+//!   limit (after at least 50); the bound is then looser but still true, and the outcome says
+//!   `time_limit_reached`.
 //! - `exact`: the integer program whatever the size.
 //! - `deferred_acceptance`: applicant-proposing deferred acceptance over programmes, for
 //!   comparison (stable; may break needs and caps, listed in `violations`).
@@ -46,6 +48,23 @@
 //! `gap = (bound − objective) / bound`. `blocking_pairs` lists (applicant, programme) pairs that
 //! would both rather have each other; a programme ranks applicants by `scores[programme]`
 //! (higher first, ties by the smaller id).
+//!
+//! # Reasons as data
+//! Every English line of the outcome is rendered from a structured value beside it, so a caller
+//! can word it in another language (the web pages do, in Japanese and English). Each is tagged
+//! by `kind`:
+//! - `unplaced[].reason` ([`UnplacedReason`]): `ranked_nothing`, or `no_place` with, per ranked
+//!   programme, `{"programme", "obstacle"}` where `obstacle` ([`Obstacle`]) is `excluded`,
+//!   `not_available {dates}`, `no_teams`, `locked_elsewhere`, `teams_full`,
+//!   `nationality_cap {teams}` or `other_rules`.
+//! - `blocking_pairs[]`: `rank` (the applicant's rank of the programme), `placement_rank`
+//!   (their placement's, null when unplaced) and `reason` ([`BlockingReason`]): `free_seat` or
+//!   `ranks_above {displaced}`.
+//! - `requirements[]` of a [`Diagnosis`]: `detail` ([`Requirement`]: `min_size`,
+//!   `min_size_under_cap`, `need {need, japanese_rule}`, `too_many_locked`,
+//!   `programme_min_sizes`, `programme_need`, `lock_not_available`, `lock_excluded`,
+//!   `lock_conflict`, `rule_family {family, broken}`, `combination`) and `fixes`
+//!   ([`Relaxation`], one per entry of `relaxations`).
 //!
 //! # Infeasible rounds
 //! [`MatchError::Infeasible`] carries a [`Diagnosis`]: each unmet requirement with the count
@@ -103,6 +122,7 @@ mod local_search;
 mod model;
 mod outcome;
 mod problem;
+mod reasons;
 mod solve;
 mod state;
 pub mod synthetic;
@@ -120,6 +140,10 @@ pub use outcome::{
 pub use problem::{
     Applicant, DateRange, JapaneseSpeakerRule, LanguageSkill, Lock, MatchOptions, MatchProblem,
     MethodChoice, Need, Programme, Team, Weights, preference_value,
+};
+pub use reasons::{
+    BlockingReason, Obstacle, ProgrammeObstacle, Relaxation, Requirement, RuleFamily,
+    UnplacedReason,
 };
 pub use solve::{EXACT_MAX_VARIABLES, EXACT_NODE_LIMIT, greedy_baseline, solve};
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::Violation;
 use crate::model::Model;
 use crate::problem::preference_value;
+use crate::reasons::{BlockingReason, UnplacedReason};
 
 /// Which algorithm produced the assignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +57,9 @@ pub struct Placement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unplaced {
     pub applicant: String,
+    /// The English of `reason`.
     pub explanation: String,
+    pub reason: UnplacedReason,
 }
 
 /// How far one need is met.
@@ -106,7 +109,14 @@ pub struct Summary {
 pub struct BlockingPair {
     pub applicant: String,
     pub programme: String,
+    /// The English of the fields below.
     pub explanation: String,
+    /// The applicant's rank of `programme` (1 = first choice).
+    pub rank: u32,
+    /// The rank of the applicant's placement (with several, the least preferred); None when
+    /// they have none.
+    pub placement_rank: Option<u32>,
+    pub reason: BlockingReason,
 }
 
 /// The matcher's answer.
@@ -246,9 +256,11 @@ pub(crate) fn build_outcome(
     let mut ranked_placements = 0u32;
     for (a, applicant_teams) in teams_of.iter().enumerate() {
         if applicant_teams.is_empty() {
+            let reason = crate::explain::why_unplaced(model, a, &members);
             unplaced.push(Unplaced {
                 applicant: problem.applicants[a].id.clone(),
-                explanation: crate::explain::why_unplaced(model, a, &members),
+                explanation: reason.english(),
+                reason,
             });
             continue;
         }

@@ -10,6 +10,7 @@ use crate::local_search::solve_by_local_search;
 use crate::model::Model;
 use crate::outcome::{BoundSource, Method, build_outcome, need_label, relative_gap};
 use crate::problem::{MatchProblem, MethodChoice};
+use crate::reasons::{Relaxation, Requirement, RuleFamily};
 use crate::state::State;
 use crate::{MatchError, MatchOutcome, check_hard_constraints};
 
@@ -39,8 +40,9 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
         let teams_of = crate::deferred::deferred_acceptance(&model);
         let mut outcome = build_outcome(&model, &teams_of, Method::DeferredAcceptance);
         outcome.violations = check_hard_constraints(problem, &outcome);
-        let bound = lagrangian_bound(&model, outcome.objective);
-        attach_bound(&mut outcome, bound, BoundSource::Lagrangian);
+        let bound = lagrangian_bound(&model, outcome.objective, deadline);
+        outcome.time_limit_reached = bound.cut_by_deadline;
+        attach_bound(&mut outcome, bound.value, BoundSource::Lagrangian);
         return Ok(outcome);
     }
 
@@ -85,12 +87,15 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
                     let bound = outcome.objective;
                     attach_bound(&mut outcome, bound, BoundSource::IntegerProgram);
                 } else {
-                    let lagrangian = lagrangian_bound(&model, outcome.objective);
+                    let lagrangian = lagrangian_bound(&model, outcome.objective, deadline);
+                    outcome.time_limit_reached |= lagrangian.cut_by_deadline;
+                    // The solver's bound counts only if it is one: with several placements
+                    // allowed the search has been seen to beat microlp's node-limited "bound".
                     match bound {
-                        Some(b) if b < lagrangian => {
+                        Some(b) if b < lagrangian.value && b >= outcome.objective - 1e-9 => {
                             attach_bound(&mut outcome, b, BoundSource::IntegerProgram)
                         }
-                        _ => attach_bound(&mut outcome, lagrangian, BoundSource::Lagrangian),
+                        _ => attach_bound(&mut outcome, lagrangian.value, BoundSource::Lagrangian),
                     }
                 }
                 return Ok(outcome);
@@ -110,9 +115,9 @@ pub fn solve(problem: &MatchProblem) -> Result<MatchOutcome, MatchError> {
         return Err(MatchError::Infeasible(heuristic_diagnosis(&search.state)));
     }
     let mut outcome = build_outcome(&model, &search.state.teams_of, Method::LocalSearch);
-    outcome.time_limit_reached = search.time_limit_reached;
-    let bound = lagrangian_bound(&model, outcome.objective);
-    attach_bound(&mut outcome, bound, BoundSource::Lagrangian);
+    let bound = lagrangian_bound(&model, outcome.objective, deadline);
+    outcome.time_limit_reached = search.time_limit_reached || bound.cut_by_deadline;
+    attach_bound(&mut outcome, bound.value, BoundSource::Lagrangian);
     Ok(outcome)
 }
 
@@ -131,32 +136,38 @@ fn heuristic_diagnosis(state: &State<'_, '_>) -> Diagnosis {
         let programme_id = model.programme_id_of_team(t);
         let size = state.members[t].len() as u32;
         if size < team.min_size {
-            requirements.push(InfeasibleRequirement {
-                programme: Some(programme_id.to_owned()),
-                team: Some(team_id.to_owned()),
-                requirement: format!("min size {}", team.min_size),
-                required: team.min_size,
-                available: size,
-                message: format!(
+            requirements.push(InfeasibleRequirement::new(
+                Some(programme_id.to_owned()),
+                Some(team_id.to_owned()),
+                Requirement::MinSize {
+                    min_size: team.min_size,
+                },
+                (team.min_size, size),
+                format!(
                     "team {team_id} reached only {size} of its {} members",
                     team.min_size
                 ),
-                relaxations: vec![format!("lower {team_id}'s min size to {size}")],
-            });
+                vec![Relaxation::LowerMinSize {
+                    team: team_id.to_owned(),
+                    to: size,
+                }],
+            ));
         }
         for (k, need) in team.needs.iter().enumerate() {
             let count = state.need_counts[t][k];
             if count < need.need.at_least() {
                 let label = need_label(model, t, k);
-                requirements.push(InfeasibleRequirement {
-                    programme: Some(programme_id.to_owned()),
-                    team: Some(team_id.to_owned()),
-                    requirement: label.clone(),
-                    required: need.need.at_least(),
-                    available: count,
-                    message: format!("team {team_id} needs {label}; the search found {count}"),
-                    relaxations: vec![format!("lower the count to {count}")],
-                });
+                requirements.push(InfeasibleRequirement::new(
+                    Some(programme_id.to_owned()),
+                    Some(team_id.to_owned()),
+                    Requirement::Need {
+                        need: need.need.clone(),
+                        japanese_rule: need.from_japanese_rule,
+                    },
+                    (need.need.at_least(), count),
+                    format!("team {team_id} needs {label}; the search found {count}"),
+                    vec![Relaxation::LowerCount { to: count }],
+                ));
             }
         }
     }
@@ -171,32 +182,28 @@ fn diagnose_by_relaxation(model: &Model<'_>, deadline: Instant) -> Diagnosis {
     let all = Families::ALL;
     let trials = [
         (
-            "team needs",
-            "lower or remove the team needs",
+            RuleFamily::TeamNeeds,
             Families {
                 team_needs: false,
                 ..all
             },
         ),
         (
-            "the Japanese-speaker rule",
-            "lower the Japanese level or drop the rule",
+            RuleFamily::JapaneseSpeakerRule,
             Families {
                 japanese_rule: false,
                 ..all
             },
         ),
         (
-            "the nationality caps",
-            "raise the nationality cap",
+            RuleFamily::NationalityCaps,
             Families {
                 nationality_caps: false,
                 ..all
             },
         ),
         (
-            "the minimum team sizes",
-            "lower the minimum sizes",
+            RuleFamily::MinSizes,
             Families {
                 min_sizes: false,
                 ..all
@@ -204,7 +211,7 @@ fn diagnose_by_relaxation(model: &Model<'_>, deadline: Instant) -> Diagnosis {
         ),
     ];
     let mut requirements = Vec::new();
-    for (family, relaxation, families) in trials {
+    for (family, families) in trials {
         let remaining = deadline
             .saturating_duration_since(Instant::now())
             .max(Duration::from_millis(1));
@@ -212,39 +219,41 @@ fn diagnose_by_relaxation(model: &Model<'_>, deadline: Instant) -> Diagnosis {
             solve_exact(model, families, None, EXACT_NODE_LIMIT, remaining)
         {
             let outcome = build_outcome(model, &teams_of, Method::Exact);
-            let broken: Vec<String> = check_hard_constraints(model.problem, &outcome)
-                .into_iter()
-                .map(|v| v.message)
-                .collect();
-            requirements.push(InfeasibleRequirement {
-                programme: None,
-                team: None,
-                requirement: family.to_owned(),
-                required: 0,
-                available: 0,
-                message: format!(
-                    "no assignment meets {family} together with the other rules; without them \
-                     the round solves (then: {})",
-                    broken.join("; ")
-                ),
-                relaxations: vec![relaxation.to_owned()],
-            });
+            let broken = check_hard_constraints(model.problem, &outcome);
+            let detail = Requirement::RuleFamily {
+                family,
+                broken: broken.clone(),
+            };
+            let message = format!(
+                "no assignment meets {} together with the other rules; without them the round \
+                 solves (then: {})",
+                detail.english_label(),
+                broken
+                    .iter()
+                    .map(|v| v.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            requirements.push(InfeasibleRequirement::new(
+                None,
+                None,
+                detail,
+                (0, 0),
+                message,
+                vec![Relaxation::RelaxFamily { family }],
+            ));
         }
     }
     if requirements.is_empty() {
-        requirements.push(InfeasibleRequirement {
-            programme: None,
-            team: None,
-            requirement: "combination".to_owned(),
-            required: 0,
-            available: 0,
-            message: "no assignment meets the rules, and relaxing any single family of rules \
-                      does not help"
+        requirements.push(InfeasibleRequirement::new(
+            None,
+            None,
+            Requirement::Combination,
+            (0, 0),
+            "no assignment meets the rules, and relaxing any single family of rules does not help"
                 .to_owned(),
-            relaxations: vec![
-                "relax several families at once (needs, caps, minimum sizes)".to_owned(),
-            ],
-        });
+            vec![Relaxation::RelaxSeveralFamilies],
+        ));
     }
     Diagnosis {
         source: DiagnosisSource::SolverRelaxation,

@@ -31,3 +31,216 @@ fn the_example_solves_exactly_and_keeps_every_rule() {
             .any(|(a, t)| *a == "tran-duc" && t.starts_with("yame"))
     );
 }
+
+/// A round from compact data: programmes `(id, team max size, nationality cap)`, each with
+/// one team `{id}-1` of min size 0; applicants `(id, nationality, preferences, score for p1)`.
+fn small_round(
+    programmes: &[(&str, u32, Option<u32>)],
+    applicants: &[(&str, &str, &[&str], f64)],
+) -> MatchProblem {
+    let programmes: Vec<serde_json::Value> = programmes
+        .iter()
+        .map(|(id, max, cap)| {
+            serde_json::json!({
+                "id": id,
+                "dates": {"start": "2017-09-06", "end": "2017-09-09"},
+                "teams": [{"id": format!("{id}-1"), "min_size": 0, "max_size": max}],
+                "max_per_nationality": cap,
+            })
+        })
+        .collect();
+    let applicants: Vec<serde_json::Value> = applicants
+        .iter()
+        .map(|(id, nationality, preferences, score)| {
+            serde_json::json!({
+                "id": id,
+                "nationalities": [nationality],
+                "preferences": preferences,
+                "scores": {"p1": score},
+            })
+        })
+        .collect();
+    serde_json::from_value(serde_json::json!({
+        "applicants": applicants,
+        "programmes": programmes,
+        "weights": {"preference": 1.0, "skill_fit": 0.0, "diversity": 0.0},
+    }))
+    .unwrap()
+}
+
+fn check_unplaced(problem: &MatchProblem, expected: &[(&str, UnplacedReason)]) {
+    let outcome = solve(problem).unwrap();
+    let got: Vec<(&str, &UnplacedReason)> = outcome
+        .unplaced
+        .iter()
+        .map(|u| (&*u.applicant, &u.reason))
+        .collect();
+    let expected: Vec<(&str, &UnplacedReason)> = expected.iter().map(|(a, r)| (*a, r)).collect();
+    assert_eq!(got, expected);
+    for unplaced in &outcome.unplaced {
+        assert_eq!(unplaced.explanation, unplaced.reason.english());
+    }
+}
+
+fn no_place(programme: &str, obstacle: Obstacle) -> UnplacedReason {
+    UnplacedReason::NoPlace {
+        programmes: vec![ProgrammeObstacle {
+            programme: programme.to_owned(),
+            obstacle,
+        }],
+    }
+}
+
+#[test]
+fn an_applicant_left_out_of_a_full_team_is_told_so() {
+    let problem = small_round(
+        &[("p1", 1, None)],
+        &[("x", "TH", &["p1"], 5.0), ("y", "VN", &["p1"], 0.0)],
+    );
+    let outcome = solve(&problem).unwrap();
+    let left_out = &outcome.unplaced[0].applicant;
+    check_unplaced(&problem, &[(left_out, no_place("p1", Obstacle::TeamsFull))]);
+}
+
+#[test]
+fn exclusion_dates_and_an_empty_list_are_reasons_of_their_own() {
+    let mut problem = small_round(
+        &[("p1", 3, None)],
+        &[
+            ("x", "TH", &["p1"], 0.0),
+            ("y", "VN", &["p1"], 0.0),
+            ("z", "CN", &[], 0.0),
+        ],
+    );
+    problem.locks.push(Lock::Exclude {
+        applicant: "x".to_owned(),
+        programme: "p1".to_owned(),
+    });
+    let dates = DateRange {
+        start: IsoDate::parse("2017-09-06").unwrap(),
+        end: IsoDate::parse("2017-09-09").unwrap(),
+    };
+    problem.applicants[1].availability = vec![DateRange {
+        start: IsoDate::parse("2017-10-01").unwrap(),
+        end: IsoDate::parse("2017-10-31").unwrap(),
+    }];
+    check_unplaced(
+        &problem,
+        &[
+            ("x", no_place("p1", Obstacle::Excluded)),
+            ("y", no_place("p1", Obstacle::NotAvailable { dates })),
+            ("z", UnplacedReason::RankedNothing),
+        ],
+    );
+}
+
+#[test]
+fn a_nationality_cap_is_named_with_its_team() {
+    let problem = small_round(
+        &[("p1", 3, Some(1))],
+        &[("x", "TH", &["p1"], 1.0), ("y", "TH", &["p1"], 0.0)],
+    );
+    check_unplaced(
+        &problem,
+        &[(
+            "y",
+            no_place(
+                "p1",
+                Obstacle::NationalityCap {
+                    teams: vec!["p1-1".to_owned()],
+                },
+            ),
+        )],
+    );
+}
+
+fn check_blocking(
+    problem: &MatchProblem,
+    expected: &[(&str, &str, u32, Option<u32>, BlockingReason)],
+) {
+    let outcome = solve(problem).unwrap();
+    let got: Vec<(&str, &str, u32, Option<u32>, BlockingReason)> = outcome
+        .blocking_pairs
+        .iter()
+        .map(|b| {
+            (
+                &*b.applicant,
+                &*b.programme,
+                b.rank,
+                b.placement_rank,
+                b.reason.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn a_programme_that_scores_someone_higher_than_its_member_blocks() {
+    // The optimum puts y (who ranked only p1) in p1 and x in their second choice, though p1
+    // scores x higher.
+    let problem = small_round(
+        &[("p1", 1, None), ("p2", 1, None)],
+        &[("x", "TH", &["p1", "p2"], 5.0), ("y", "VN", &["p1"], 0.0)],
+    );
+    check_blocking(
+        &problem,
+        &[(
+            "x",
+            "p1",
+            1,
+            Some(2),
+            BlockingReason::RanksAbove {
+                displaced: "y".to_owned(),
+            },
+        )],
+    );
+}
+
+#[test]
+fn a_free_seat_kept_by_a_nationality_cap_blocks() {
+    let problem = small_round(
+        &[("p1", 3, Some(1)), ("p2", 1, None)],
+        &[
+            ("x", "TH", &["p1", "p2"], 1.0),
+            ("y", "TH", &["p1", "p2"], 0.0),
+        ],
+    );
+    check_blocking(
+        &problem,
+        &[("y", "p1", 1, Some(2), BlockingReason::FreeSeat)],
+    );
+}
+
+#[test]
+fn the_lagrangian_bound_stays_a_true_bound_when_the_deadline_cuts_it() {
+    use std::time::{Duration, Instant};
+    let problem = example();
+    let optimum = solve(&problem).unwrap();
+    assert!(optimum.proven_optimal);
+    let model = crate::model::Model::build(&problem).unwrap();
+    let cut = crate::bound::lagrangian_bound(&model, optimum.objective, Instant::now());
+    assert!(cut.cut_by_deadline);
+    assert_eq!(cut.iterations, 50, "the minimum number of steps");
+    assert!(cut.value >= optimum.objective - 1e-9, "{cut:?}");
+    let full = crate::bound::lagrangian_bound(
+        &model,
+        optimum.objective,
+        Instant::now() + Duration::from_secs(60),
+    );
+    assert!(!full.cut_by_deadline);
+    assert!(full.iterations > cut.iterations && full.iterations <= 3000);
+    assert!(full.value >= optimum.objective - 1e-9);
+    assert!(full.value <= cut.value, "more steps never loosen it");
+}
+
+#[test]
+fn a_local_search_whose_bound_the_clock_cut_says_so() {
+    let mut problem = example();
+    problem.options.method = MethodChoice::LocalSearch;
+    problem.options.time_limit_seconds = 1e-9;
+    let outcome = solve(&problem).unwrap();
+    assert!(outcome.time_limit_reached);
+    let optimum = solve(&example()).unwrap().objective;
+    assert!(outcome.bound.unwrap() >= optimum - 1e-9);
+}

@@ -48,7 +48,7 @@ mod vote_batches;
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
-pub use match_rounds::MatcherWriteSummary;
+pub use match_rounds::{MatchExclusion, MatcherWriteSummary};
 pub use outbox::OUTBOX_ERROR_MAX_CHARS;
 pub use programme_admin::ApplicationStatusCount;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};

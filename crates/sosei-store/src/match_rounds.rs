@@ -1,6 +1,6 @@
-//! Match rounds (the matcher's outcome kept as opaque JSON) and team assignments with locks.
-//! The composite foreign keys of `team_assignments` make every team one of its application's
-//! programme.
+//! Match rounds (the matcher's outcome kept as opaque JSON), team assignments with locks, and
+//! applications a coordinator keeps out of matching (exclusions). The composite foreign keys of
+//! `team_assignments` make every team one of its application's programme.
 
 use sosei_core::programme::matching::{
     AssignmentSource, MatchRound, MatchWeights, NewMatchRound, TeamAssignment,
@@ -19,6 +19,31 @@ pub struct MatcherWriteSummary {
     pub assigned: usize,
     /// Proposed assignments left out because the application's locked assignment stays.
     pub kept_locked: usize,
+    /// Proposed assignments left out because a coordinator excluded the application.
+    pub kept_excluded: usize,
+}
+
+/// An application a coordinator keeps out of matching: runs leave it without a team until it is
+/// included again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchExclusion {
+    pub application: ApplicationId,
+    pub programme: ProgrammeId,
+    pub excluded_by: UserId,
+    pub excluded_at: OffsetDateTime,
+}
+
+type ExclusionRow = (i64, i64, i64, i64);
+
+fn exclusion_from_row(
+    (application, programme, excluded_by, excluded_at): ExclusionRow,
+) -> Result<MatchExclusion, StoreError> {
+    Ok(MatchExclusion {
+        application: ApplicationId(application),
+        programme: ProgrammeId(programme),
+        excluded_by: UserId(excluded_by),
+        excluded_at: timestamp_from_unix(excluded_at)?,
+    })
 }
 
 const ROUND_COLUMNS: &str = "id, organisation_id, created_by, weight_preference, \
@@ -189,8 +214,8 @@ impl Store {
     // --- team assignments -----------------------------------------------------------------------
 
     /// A coordinator puts an application in a team by hand (replacing any assignment, locked or
-    /// not), locked or not. `NotFound` when the application does not exist or the team is not one
-    /// of its programme's.
+    /// not), locked or not; an exclusion of the application ends. `NotFound` when the
+    /// application does not exist or the team is not one of its programme's.
     pub async fn assign_team(
         &self,
         application: ApplicationId,
@@ -210,22 +235,30 @@ impl Store {
              RETURNING {ASSIGNMENT_COLUMNS}"
         );
         let row: Option<AssignmentRow> = with_pool!(self, pool => {
-            sqlx::query_as(&sql)
+            let mut transaction = pool.begin().await?;
+            let row = sqlx::query_as(&sql)
                 .bind(application.0)
                 .bind(team.0)
                 .bind(locked)
                 .bind(set_by.0)
                 .bind(unix_seconds(now))
-                .fetch_optional(pool)
+                .fetch_optional(&mut *transaction)
                 .await
-                .map_err(|error| StoreError::from_write(error, "team assignment"))?
+                .map_err(|error| StoreError::from_write(error, "team assignment"))?;
+            sqlx::query("DELETE FROM match_exclusions WHERE application_id = $1")
+                .bind(application.0)
+                .execute(&mut *transaction)
+                .await?;
+            transaction.commit().await?;
+            row
         });
         assignment_from_row(row.ok_or(StoreError::NotFound)?)
     }
 
     /// Write a matcher run's proposal for `round`: every unlocked assignment in the round's
     /// programmes is replaced by the proposal; locked ones stay as they are (and proposals for
-    /// them are counted as kept). All or nothing: `NotFound` when a proposed team is not one of
+    /// them are counted as kept), and excluded applications get no team (counted too). All or
+    /// nothing: `NotFound` when a proposed team is not one of
     /// its application's programme's, or the round does not exist.
     pub async fn apply_matcher_assignments(
         &self,
@@ -260,7 +293,9 @@ impl Store {
                      SELECT a.id, a.programme_id, $2, FALSE, 'matcher', $3, $4, $5 \
                      FROM applications a JOIN match_round_programmes r \
                        ON r.programme_id = a.programme_id AND r.match_round_id = $3 \
-                     WHERE a.id = $1 ON CONFLICT (application_id) DO NOTHING",
+                     WHERE a.id = $1 AND NOT EXISTS \
+                       (SELECT 1 FROM match_exclusions e WHERE e.application_id = a.id) \
+                     ON CONFLICT (application_id) DO NOTHING",
                 )
                 .bind(application.0)
                 .bind(team.0)
@@ -281,11 +316,24 @@ impl Store {
                 .bind(application.0)
                 .fetch_one(&mut *transaction)
                 .await?;
-                if locked == 0 {
+                if locked > 0 {
+                    summary.kept_locked += 1;
+                    continue;
+                }
+                let excluded: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM match_exclusions e JOIN match_round_programmes r \
+                     ON r.programme_id = e.programme_id AND r.match_round_id = $2 \
+                     WHERE e.application_id = $1",
+                )
+                .bind(application.0)
+                .bind(round.0)
+                .fetch_one(&mut *transaction)
+                .await?;
+                if excluded == 0 {
                     // Not an application of the round's programmes.
                     return Err(StoreError::NotFound);
                 }
-                summary.kept_locked += 1;
+                summary.kept_excluded += 1;
             }
             transaction.commit().await?;
         });
@@ -341,5 +389,75 @@ impl Store {
             sqlx::query_as(&sql).bind(programme.0).fetch_all(pool).await?
         });
         rows.into_iter().map(assignment_from_row).collect()
+    }
+
+    // --- exclusions ----------------------------------------------------------------------------
+
+    /// A coordinator keeps an application out of matching: its team assignment (locked or not)
+    /// goes, and every later run leaves it without a team until [`Store::include_in_matching`].
+    /// Excluding twice keeps the first exclusion. `NotFound` when the application does not exist.
+    pub async fn exclude_from_matching(
+        &self,
+        application: ApplicationId,
+        excluded_by: UserId,
+        now: OffsetDateTime,
+    ) -> Result<MatchExclusion, StoreError> {
+        let row: Option<ExclusionRow> = with_pool!(self, pool => {
+            let mut transaction = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO match_exclusions (application_id, programme_id, excluded_by, \
+                 excluded_at) SELECT id, programme_id, $2, $3 FROM applications WHERE id = $1 \
+                 ON CONFLICT (application_id) DO NOTHING",
+            )
+            .bind(application.0)
+            .bind(excluded_by.0)
+            .bind(unix_seconds(now))
+            .execute(&mut *transaction)
+            .await
+            .map_err(|error| StoreError::from_write(error, "match exclusion"))?;
+            sqlx::query("DELETE FROM team_assignments WHERE application_id = $1")
+                .bind(application.0)
+                .execute(&mut *transaction)
+                .await?;
+            let row = sqlx::query_as(
+                "SELECT application_id, programme_id, excluded_by, excluded_at \
+                 FROM match_exclusions WHERE application_id = $1",
+            )
+            .bind(application.0)
+            .fetch_optional(&mut *transaction)
+            .await?;
+            transaction.commit().await?;
+            row
+        });
+        exclusion_from_row(row.ok_or(StoreError::NotFound)?)
+    }
+
+    /// End an exclusion: the next run may place the application again. Including an
+    /// application that is not excluded is not an error.
+    pub async fn include_in_matching(&self, application: ApplicationId) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query("DELETE FROM match_exclusions WHERE application_id = $1")
+                .bind(application.0)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// A programme's excluded applications, by application.
+    pub async fn match_exclusions_of_programme(
+        &self,
+        programme: ProgrammeId,
+    ) -> Result<Vec<MatchExclusion>, StoreError> {
+        let rows: Vec<ExclusionRow> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT application_id, programme_id, excluded_by, excluded_at \
+                 FROM match_exclusions WHERE programme_id = $1 ORDER BY application_id",
+            )
+            .bind(programme.0)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(exclusion_from_row).collect()
     }
 }

@@ -1,7 +1,7 @@
 //! The coordinator's matcher workflow (the Social Contract step): choose the programmes of a
 //! round and the weights, run the matcher, see the proposed teams with their needs coverage,
-//! diversity and a one-line explanation per person, adjust by hand (lock, unlock, move, remove),
-//! re-run around the locks, and send offers.
+//! diversity and a one-line explanation per person, adjust by hand (lock, unlock, move, remove —
+//! which lasts through re-runs — and include again), re-run around the locks, and send offers.
 //!
 //! Every route is under `/organisations/{slug}/matching` and checks on the server that the
 //! signed-in user holds one of [`sosei_core::PROGRAMME_COORDINATOR_ROLES`] in that organisation.
@@ -10,12 +10,17 @@
 //! - `load`: reading a round's inputs from the store.
 //! - `round`: the page and running a round.
 //! - `view`: the round's result.
-//! - `words`: needs, explanations and diagnoses in the reader's language.
-//! - `adjust`: locks, moves, removals and sending offers.
+//! - `words`: needs and placement explanations in the reader's language.
+//! - `reason_words`: the matcher's structured reasons (unplaced, blocking pairs, diagnoses) in
+//!   the reader's language.
+//! - `adjust`: locks, moves, removals (exclusions) and including again.
+//! - `offers`: sending offers and the report of each application's fate.
 
 mod adjust;
 mod load;
+mod offers;
 pub mod problem;
+mod reason_words;
 mod round;
 mod teams_view;
 mod view;
@@ -24,6 +29,10 @@ mod words;
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod reason_words_tests;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -55,8 +64,12 @@ pub fn routes() -> Router<AppState> {
             post(adjust::remove),
         )
         .route(
+            "/organisations/{slug}/matching/assignments/{application}/include",
+            post(adjust::include),
+        )
+        .route(
             "/organisations/{slug}/matching/offers",
-            post(adjust::send_offers),
+            post(offers::send_offers),
         )
 }
 

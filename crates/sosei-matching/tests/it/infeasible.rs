@@ -1,6 +1,9 @@
 //! Rounds that cannot be solved say which need fails and what would help.
 
-use sosei_matching::{DiagnosisSource, MatchError, MatchProblem, solve};
+use sosei_matching::{
+    DiagnosisSource, LanguageLevel, MatchError, MatchProblem, Need, Relaxation, Requirement,
+    RuleFamily, solve,
+};
 
 fn example() -> MatchProblem {
     serde_json::from_str(include_str!("../../examples/yame-shimokawa.json")).unwrap()
@@ -40,6 +43,19 @@ fn a_missing_thai_speaker_is_named() {
         requirement.relaxations
     );
     assert!(diagnosis.to_string().contains("yame-1"));
+    assert!(
+        matches!(
+            &requirement.detail,
+            Requirement::Need { need: Need::Language { language, .. }, japanese_rule: false }
+                if language == "th"
+        ),
+        "{:?}",
+        requirement.detail
+    );
+    assert!(requirement.fixes.contains(&Relaxation::AcceptLevel {
+        level: LanguageLevel::A2
+    }));
+    assert_eq!(requirement.relaxations.len(), requirement.fixes.len());
 }
 
 #[test]
@@ -58,6 +74,13 @@ fn a_japanese_level_nobody_reaches_is_named_with_a_lower_level() {
         "{requirement:?}"
     );
     assert!(requirement.relaxations.iter().any(|r| r.contains("C1")));
+    assert!(matches!(
+        requirement.detail,
+        Requirement::Need {
+            japanese_rule: true,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -110,5 +133,18 @@ fn one_designer_wanted_by_two_programmes_is_found_by_dropping_families() {
     assert_eq!(
         diagnosis.requirements[0].requirement, "team needs",
         "{text}"
+    );
+    assert!(
+        matches!(
+            &diagnosis.requirements[0].detail,
+            Requirement::RuleFamily { family: RuleFamily::TeamNeeds, broken } if !broken.is_empty()
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        diagnosis.requirements[0].fixes,
+        vec![Relaxation::RelaxFamily {
+            family: RuleFamily::TeamNeeds
+        }]
     );
 }

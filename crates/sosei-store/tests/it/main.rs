@@ -7,6 +7,7 @@ mod applications;
 mod deliberation;
 mod directory;
 mod hosts;
+mod match_exclusions;
 mod organisations;
 mod outbox;
 mod programme_admin;
@@ -242,6 +243,7 @@ contract_tests!(
     hosts::host_families_and_placements,
     hosts::concurrent_placements,
     teams_and_outcomes::match_rounds_and_locks,
+    match_exclusions::exclusions_outlast_reruns,
     teams_and_outcomes::deliverables_testimonials_references,
     programme_admin::coordinator_queries,
     outbox::outbox_delivery_claims_and_retries,

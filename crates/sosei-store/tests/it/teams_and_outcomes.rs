@@ -104,7 +104,8 @@ pub async fn match_rounds_and_locks(test_store: &TestStore) {
             .expect("written"),
         MatcherWriteSummary {
             assigned: 3,
-            kept_locked: 0
+            kept_locked: 0,
+            kept_excluded: 0
         }
     );
     let moved = store
@@ -123,7 +124,8 @@ pub async fn match_rounds_and_locks(test_store: &TestStore) {
             .expect("written"),
         MatcherWriteSummary {
             assigned: 1,
-            kept_locked: 1
+            kept_locked: 1,
+            kept_excluded: 0
         }
     );
     let teams: Vec<(ApplicationId, TeamId, bool)> = store
@@ -160,7 +162,8 @@ pub async fn match_rounds_and_locks(test_store: &TestStore) {
             .expect("written"),
         MatcherWriteSummary {
             assigned: 2,
-            kept_locked: 0
+            kept_locked: 0,
+            kept_excluded: 0
         }
     );
     // A team of another programme is refused, by hand or by the matcher, and nothing changes.

@@ -1,12 +1,13 @@
 //! Changes by hand after a run: lock or unlock a placement, move someone to another team of the
-//! same programme (a move is locked, so the next run keeps it), take someone out of their team,
-//! and send offers to everyone placed.
+//! same programme (a move is locked, so the next run keeps it), take someone out of their team
+//! (an exclusion: re-runs leave them out until they are included again). Sending offers is in
+//! `offers`.
 
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use sosei_core::application::{Application, ApplicationActor, ApplicationStatus};
-use sosei_core::{ApplicationId, MatchRoundId, Organisation, TeamId};
+use sosei_core::application::Application;
+use sosei_core::{ApplicationId, Organisation, TeamId};
 use sosei_store::StoreError;
 use time::OffsetDateTime;
 
@@ -127,84 +128,31 @@ pub async fn move_to_team(
     Ok(back(&organisation, "moved"))
 }
 
-/// `POST …/matching/assignments/{application}/remove`.
+/// `POST …/matching/assignments/{application}/remove`: out of the team and out of matching, so
+/// re-runs leave the application unplaced until it is included again.
 pub async fn remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, raw_id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let (organisation, user) = coordinator_of(&state, &ctx, &slug).await?;
+    let application = application_of(&state, &organisation, &raw_id).await?;
+    state
+        .store
+        .exclude_from_matching(application.id, user.id, OffsetDateTime::now_utc())
+        .await?;
+    Ok(back(&organisation, "removed"))
+}
+
+/// `POST …/matching/assignments/{application}/include`: end an exclusion; the next run may
+/// place the application again.
+pub async fn include(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, raw_id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (organisation, _) = coordinator_of(&state, &ctx, &slug).await?;
     let application = application_of(&state, &organisation, &raw_id).await?;
-    state.store.remove_team_assignment(application.id).await?;
-    Ok(back(&organisation, "removed"))
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct OffersForm {
-    #[serde(default)]
-    round: String,
-}
-
-/// `POST …/matching/offers`: every application with a team in the round's programmes that is
-/// submitted or shortlisted becomes offered (each change queues the applicant's message). An
-/// application that changed meanwhile (it lost a race) is counted as failed; the others go on.
-pub async fn send_offers(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Form(form): Form<OffersForm>,
-) -> Result<Response, AppError> {
-    let (organisation, user) = coordinator_of(&state, &ctx, &slug).await?;
-    let round = state
-        .store
-        .match_round(MatchRoundId(id_from_path(&form.round)?))
-        .await?;
-    if round.organisation != organisation.id {
-        return Err(AppError::NotFound);
-    }
-    let (mut sent, mut failed) = (0u32, 0u32);
-    for programme in &round.programmes {
-        for assignment in state
-            .store
-            .team_assignments_of_programme(*programme)
-            .await?
-        {
-            let application = state.store.application(assignment.application).await?;
-            let from = application.status;
-            if !matches!(
-                from,
-                ApplicationStatus::Submitted | ApplicationStatus::Shortlisted
-            ) {
-                continue;
-            }
-            // Both statuses go straight to offered by a coordinator (`allowed_transitions`).
-            if from.actor_for(ApplicationStatus::Offered) != Some(ApplicationActor::Coordinator) {
-                failed += 1;
-                continue;
-            }
-            match state
-                .store
-                .change_application_status(
-                    application.id,
-                    from,
-                    ApplicationStatus::Offered,
-                    user.id,
-                    OffsetDateTime::now_utc(),
-                )
-                .await
-            {
-                Ok(_) => sent += 1,
-                Err(StoreError::Conflict(reason)) => {
-                    tracing::info!(application = application.id.0, %reason, "offer not sent");
-                    failed += 1;
-                }
-                Err(other) => return Err(other.into()),
-            }
-        }
-    }
-    Ok(Redirect::to(&format!(
-        "{}?done=offers&sent={sent}&failed={failed}#result",
-        matching_path(&organisation)
-    ))
-    .into_response())
+    state.store.include_in_matching(application.id).await?;
+    Ok(back(&organisation, "included"))
 }

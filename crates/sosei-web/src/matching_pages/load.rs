@@ -1,7 +1,7 @@
 //! Reading a round's inputs from the store: the programmes with their teams, their applications,
-//! the applicants' profiles and names, and the current team assignments.
+//! the applicants' profiles and names, the current team assignments and the exclusions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sosei_core::programme::matching::MatchWeights;
 use sosei_core::{Organisation, ProgrammeId, ProgrammeStatus, UserId};
@@ -34,6 +34,7 @@ pub(crate) async fn load_round(
     let mut with_teams = Vec::with_capacity(programmes.len());
     let mut applications = Vec::new();
     let mut assignments = Vec::new();
+    let mut excluded = BTreeSet::new();
     let mut profiles = BTreeMap::new();
     for id in programmes {
         let programme = state.store.programme(*id).await?;
@@ -43,6 +44,14 @@ pub(crate) async fn load_round(
         let teams = state.store.teams_of_programme(*id).await?;
         applications.extend(state.store.applications_of_programme(*id).await?);
         assignments.extend(state.store.team_assignments_of_programme(*id).await?);
+        excluded.extend(
+            state
+                .store
+                .match_exclusions_of_programme(*id)
+                .await?
+                .into_iter()
+                .map(|exclusion| exclusion.application),
+        );
         // One grouped read per programme, not one per applicant.
         for profile in state.store.profiles_of_applicants(*id).await? {
             profiles.insert(profile.user, profile.details);
@@ -74,6 +83,7 @@ pub(crate) async fn load_round(
             applications,
             profiles,
             assignments,
+            excluded,
             weights,
             method,
         },

@@ -10,6 +10,8 @@
 //!   left out), and when they already have a team they are locked into it (`Lock::Place`).
 //! - Every other status (declined, withdrawn, completed, no-show) is left out.
 //! - Locked team assignments become `Lock::Place`.
+//! - An application a coordinator excluded (`Store::exclude_from_matching`) becomes
+//!   `Lock::Exclude` from its programme, so every run leaves it out until it is included again.
 //!
 //! # Ids in the problem
 //! Applicants are `a{user id}`, programmes `p{programme id}`, teams `t{team id}`.
@@ -48,6 +50,8 @@ pub struct RoundInputs {
     pub profiles: BTreeMap<UserId, NewParticipantProfile>,
     /// The current team assignments of the round's programmes.
     pub assignments: Vec<TeamAssignment>,
+    /// Applications a coordinator keeps out of matching.
+    pub excluded: BTreeSet<ApplicationId>,
     pub weights: MatchWeights,
     pub method: matcher::MethodChoice,
 }
@@ -278,10 +282,21 @@ pub fn build_problem(inputs: &RoundInputs) -> Result<MatchProblem, ConversionErr
         let Some(application) = used.get(&assignment.application) else {
             continue;
         };
+        if inputs.excluded.contains(&application.id) {
+            continue;
+        }
         if assignment.locked || is_committed(application.status) {
             locks.insert(matcher::Lock::Place {
                 applicant: applicant_key(application.applicant),
                 team: team_key(assignment.team),
+            });
+        }
+    }
+    for application in used.values() {
+        if inputs.excluded.contains(&application.id) {
+            locks.insert(matcher::Lock::Exclude {
+                applicant: applicant_key(application.applicant),
+                programme: programme_key(application.programme),
             });
         }
     }

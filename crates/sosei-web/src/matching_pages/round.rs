@@ -18,12 +18,13 @@ use crate::layout::html_response;
 use crate::programmes::form_body::FormBody;
 use crate::state::AppState;
 
-/// What the page says after a redirect (only known keys and numbers are read).
+/// What the page says after a redirect (only known keys, ids and status names are read; see
+/// `offers::OfferReport`).
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct DoneQuery {
     pub done: Option<String>,
-    pub sent: Option<u32>,
-    pub failed: Option<u32>,
+    pub sent: Option<String>,
+    pub not_sent: Option<String>,
 }
 
 /// `GET /organisations/{slug}/matching`: the round form and the latest round.

@@ -1,6 +1,6 @@
 //! The teams of the latest round as they are now (after any move by hand): members with what
 //! they bring, needs coverage, diversity, and the forms to lock, unlock, move and remove; then
-//! who has no team and why.
+//! who has no team and why, and the applications taken out of matching with a way back.
 
 use std::collections::BTreeMap;
 
@@ -14,11 +14,12 @@ use sosei_matching::MatchOutcome;
 use super::load::LoadedRound;
 use super::matching_path;
 use super::problem::{ProgrammeWithTeams, StoredRun, applicant_key, team_figures, team_key};
-use super::words::{Labels, country_name, need_words, placement_explanation};
+use super::reason_words::unplaced_words;
+use super::words::{Labels, country_name, need_words, placement_explanation, status_words};
 use crate::context::Ctx;
 use crate::i18n::t_args;
 use crate::layout::csrf_field;
-use crate::programmes::words::{application_status_id, level_name, skill_label};
+use crate::programmes::words::{level_name, skill_label};
 
 pub(crate) fn teams(
     ctx: &Ctx,
@@ -63,8 +64,53 @@ pub(crate) fn teams(
                         li {
                             (labels.person(&person.id)) ": "
                             @match outcome.unplaced.iter().find(|u| u.applicant == person.id) {
-                                Some(reason) => span lang="en" { (reason.explanation) },
+                                Some(reason) => (unplaced_words(ctx.locale, labels, &reason.reason)),
                                 None => (ctx.t("matching-unplaced-by-hand")),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (excluded(ctx, organisation, loaded, labels, &applications))
+    }
+}
+
+/// The applications a coordinator took out of matching, each with a button to include it again.
+fn excluded(
+    ctx: &Ctx,
+    organisation: &Organisation,
+    loaded: &LoadedRound,
+    labels: &Labels,
+    applications: &BTreeMap<ApplicationId, &Application>,
+) -> Markup {
+    let base = matching_path(organisation);
+    let excluded: Vec<&Application> = loaded
+        .inputs
+        .excluded
+        .iter()
+        .filter_map(|id| applications.get(id).copied())
+        .collect();
+    html! {
+        @if !excluded.is_empty() {
+            section aria-labelledby="excluded-heading" {
+                h3 id="excluded-heading" { (ctx.t("matching-excluded-heading")) }
+                p class="hint" { (ctx.t("matching-excluded-hint")) }
+                ul id="excluded" {
+                    @for application in excluded {
+                        @let programme = loaded.inputs.programmes.iter()
+                            .find(|entry| entry.programme.id == application.programme)
+                            .map(|entry| entry.programme.title.text(ctx.locale).to_owned())
+                            .unwrap_or_default();
+                        li {
+                            (t_args(ctx.locale, "matching-excluded-item", &[
+                                ("person", FluentValue::from(labels.person(&applicant_key(application.applicant)).to_owned())),
+                                ("programme", programme.into()),
+                            ]))
+                            " "
+                            form method="post" class="inline" action={ (base) "/assignments/" (application.id) "/include" } {
+                                (csrf_field(ctx))
+                                button type="submit" class="button" { (ctx.t("matching-include")) }
                             }
                         }
                     }
@@ -145,7 +191,7 @@ fn team_card(
                                     (labels.person(&person))
                                     @if *locked { " " span class="tag" { (ctx.t("matching-locked")) } }
                                     br;
-                                    span class="muted" { (ctx.t(application_status_id(application.status))) }
+                                    span class="muted" { (status_words(ctx.locale, application.status)) }
                                 }
                                 td { (brings(ctx, loaded, labels, application)) }
                                 td { (placement_explanation(ctx.locale, labels, &stored.problem, &person, &key, &member_keys, *locked)) }

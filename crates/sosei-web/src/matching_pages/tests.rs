@@ -1,6 +1,6 @@
 //! The conversion from stored data to a `MatchProblem` and back, and the Japanese words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sosei_core::application::{
     Application, ApplicationReview, ApplicationStatus, Motivation, PreferenceRank, ReviewScore,
@@ -152,6 +152,7 @@ fn inputs() -> RoundInputs {
             assignment(6, 101, true),
             assignment(1, 100, false),
         ],
+        excluded: BTreeSet::new(),
         weights: MatchWeights::new(2.0, 1.0, 0.5).expect("weights"),
         method: MethodChoice::Auto,
     }
@@ -211,6 +212,36 @@ fn programmes_teams_caps_and_locks_come_across() {
             },
         ],
         "offered and locked assignments are locks; an unlocked proposal is not"
+    );
+}
+
+#[test]
+fn an_excluded_application_is_kept_out_of_its_programme_and_loses_its_lock() {
+    let mut inputs = inputs();
+    // User 4's locked Tono application and user 1's Yame application are excluded.
+    inputs.excluded = BTreeSet::from([ApplicationId(6), ApplicationId(2)]);
+    let problem = build_problem(&inputs).expect("problem");
+    assert_eq!(
+        problem.locks,
+        vec![
+            Lock::Place {
+                applicant: "a2".into(),
+                team: "t100".into()
+            },
+            Lock::Exclude {
+                applicant: "a1".into(),
+                programme: "p20".into()
+            },
+            Lock::Exclude {
+                applicant: "a4".into(),
+                programme: "p10".into()
+            },
+        ]
+    );
+    assert_eq!(
+        problem.applicants[0].preferences,
+        ["p20", "p10"],
+        "still ranked: the matcher says why they are not placed there"
     );
 }
 

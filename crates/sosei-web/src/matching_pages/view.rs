@@ -5,14 +5,16 @@
 use fluent_templates::fluent_bundle::FluentValue;
 use maud::{Markup, html};
 use sosei_core::programme::matching::{MatchRound, MatchWeights};
-use sosei_core::{Organisation, Programme, ProgrammeId, Skill};
+use sosei_core::{ApplicationId, Organisation, Programme, ProgrammeId, Skill};
 use sosei_matching::{DiagnosisSource, MatchOutcome, Method};
 
 use super::load::LoadedRound;
 use super::matching_path;
+use super::offers::{NotOffered, OfferReport};
 use super::problem::{RunResult, StoredRun, applicant_key, programme_key, team_key};
+use super::reason_words::{blocking_words, requirement_words};
 use super::round::DoneQuery;
-use super::words::{Labels, requirement_words};
+use super::words::{Labels, status_words};
 use crate::context::Ctx;
 use crate::i18n::t_args;
 use crate::layout::{csrf_field, localized, page};
@@ -69,7 +71,7 @@ pub(crate) fn render_page(ctx: &Ctx, view: &PageView<'_>) -> Markup {
         }
         h1 { (title) }
         p class="lead" { (ctx.t("matching-intro")) }
-        (notice(ctx, view.query))
+        (notice(ctx, view))
         (round_form(ctx, view))
         @if let Some(((round, stored), loaded)) = view.round {
             (result(ctx, view.organisation, round, stored, loaded, view.skills))
@@ -78,17 +80,17 @@ pub(crate) fn render_page(ctx: &Ctx, view: &PageView<'_>) -> Markup {
     page(ctx, &title, body)
 }
 
-fn notice(ctx: &Ctx, query: &DoneQuery) -> Markup {
+fn notice(ctx: &Ctx, view: &PageView<'_>) -> Markup {
+    let query = view.query;
+    if query.done.as_deref() == Some("offers") {
+        let report = OfferReport::from_query(
+            query.sent.as_deref().unwrap_or_default(),
+            query.not_sent.as_deref().unwrap_or_default(),
+        );
+        return offers_notice(ctx, view, &report);
+    }
     let text = match query.done.as_deref() {
-        Some("offers") => Some(t_args(
-            ctx.locale,
-            "matching-done-offers",
-            &[
-                ("sent", query.sent.unwrap_or(0).into()),
-                ("failed", query.failed.unwrap_or(0).into()),
-            ],
-        )),
-        Some(key @ ("run" | "locked" | "unlocked" | "moved" | "removed")) => {
+        Some(key @ ("run" | "locked" | "unlocked" | "moved" | "removed" | "included")) => {
             Some(ctx.t(&format!("matching-done-{key}")))
         }
         _ => None,
@@ -96,6 +98,78 @@ fn notice(ctx: &Ctx, query: &DoneQuery) -> Markup {
     html! {
         @if let Some(text) = text {
             p class="alert alert-success" role="status" { (text) }
+        }
+    }
+}
+
+/// Who got an offer and who did not, and why; only the round's own applications are named.
+fn offers_notice(ctx: &Ctx, view: &PageView<'_>, report: &OfferReport) -> Markup {
+    let Some((_, loaded)) = view.round else {
+        return html! {};
+    };
+    let name = |id: ApplicationId| -> Option<String> {
+        let application = loaded.inputs.applications.iter().find(|a| a.id == id)?;
+        let person = loaded
+            .names
+            .get(&application.applicant)
+            .cloned()
+            .unwrap_or_default();
+        let programme = loaded
+            .inputs
+            .programmes
+            .iter()
+            .find(|entry| entry.programme.id == application.programme)?
+            .programme
+            .title
+            .text(ctx.locale)
+            .to_owned();
+        Some(t_args(
+            ctx.locale,
+            "matching-offers-person",
+            &[("person", person.into()), ("programme", programme.into())],
+        ))
+    };
+    let offered: Vec<String> = report.offered.iter().filter_map(|id| name(*id)).collect();
+    let not_offered: Vec<(String, String)> = report
+        .not_offered
+        .iter()
+        .filter_map(|(id, why)| {
+            let (message, status) = match why {
+                NotOffered::LostRace(status) => ("matching-offers-not-sent-race", status),
+                NotOffered::Status(status) => ("matching-offers-not-sent-status", status),
+            };
+            let reason = t_args(
+                ctx.locale,
+                message,
+                &[("status", status_words(ctx.locale, *status).into())],
+            );
+            Some((name(*id)?, reason))
+        })
+        .collect();
+    let summary = t_args(
+        ctx.locale,
+        "matching-done-offers",
+        &[
+            ("sent", offered.len().into()),
+            ("not_sent", not_offered.len().into()),
+        ],
+    );
+    html! {
+        div class={ "alert " (if not_offered.is_empty() { "alert-success" } else { "alert-info" }) }
+            role="status" id="offers-report" {
+            p { (summary) }
+            @if !offered.is_empty() {
+                p { (ctx.t("matching-offers-sent-heading")) }
+                ul id="offers-sent" {
+                    @for person in &offered { li { (person) } }
+                }
+            }
+            @if !not_offered.is_empty() {
+                p { (ctx.t("matching-offers-not-sent-heading")) }
+                ul id="offers-not-sent" {
+                    @for (person, reason) in &not_offered { li { (person) ": " (reason) } }
+                }
+            }
         }
     }
 }
@@ -205,17 +279,14 @@ fn result(
                         })) }
                         ul {
                             @for requirement in &diagnosis.requirements {
-                                @let words = requirement_words(ctx.locale, &labels, &stored.problem, requirement);
+                                @let words = requirement_words(ctx.locale, &labels, diagnosis.source, requirement);
                                 li {
                                     p { (words.sentence) }
-                                    @if let Some(detail) = &words.english_detail {
-                                        p class="muted" lang="en" { (detail) }
-                                    }
                                     @if !words.relaxations.is_empty() {
                                         p { (ctx.t("matching-relaxations")) }
                                         ul {
                                             @for relaxation in &words.relaxations {
-                                                li lang=[words.english_detail.as_ref().map(|_| "en")] { (relaxation) }
+                                                li { (relaxation) }
                                             }
                                         }
                                     }
@@ -272,8 +343,9 @@ fn blocking_pairs(ctx: &Ctx, outcome: &MatchOutcome, labels: &Labels) -> Markup 
                 ul {
                     @for pair in &outcome.blocking_pairs {
                         li {
-                            (labels.person(&pair.applicant)) " ⇄ " (labels.programme(&pair.programme))
-                            " " span class="muted" lang="en" { "(" (pair.explanation) ")" }
+                            strong { (labels.person(&pair.applicant)) " ⇄ " (labels.programme(&pair.programme)) }
+                            br;
+                            (blocking_words(ctx.locale, labels, pair))
                         }
                     }
                 }

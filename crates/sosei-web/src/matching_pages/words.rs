@@ -1,6 +1,6 @@
-//! The matcher's results in the reader's language: needs, one-line explanations and the
-//! diagnosis of an infeasible round, built from the matcher's structured data (its own
-//! explanation strings are English; they are shown only where nothing structured exists).
+//! The matcher's results in the reader's language: needs and the one-line explanation of each
+//! placement (built from the team as it is now). The matcher's structured reasons (unplaced,
+//! blocking pairs, diagnoses) are worded in `reason_words`.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use sosei_core::programme::JapaneseSpeakerRule;
 use sosei_core::programme::team::{NeedCount, TeamNeed};
 use sosei_core::{CountryCode, LanguageCode, Locale, Skill, SkillSlug};
-use sosei_matching::{InfeasibleRequirement, MatchProblem, Need};
+use sosei_matching::{MatchProblem, Need};
 
 use super::problem::{core_level, team_figures};
 use crate::i18n::{t, t_args};
@@ -75,7 +75,7 @@ pub(crate) fn need_words(locale: Locale, skills: &[Skill], need: &Need, from_rul
 }
 
 /// What one person brings toward a need: 「グラフィックデザイン」, 「タイ語（B1以上）」.
-fn need_short(locale: Locale, skills: &[Skill], need: &Need) -> String {
+pub(crate) fn need_short(locale: Locale, skills: &[Skill], need: &Need) -> String {
     match need {
         Need::Skill { skill, .. } => match SkillSlug::parse(skill) {
             Ok(slug) => skill_label(locale, skills, &slug),
@@ -187,145 +187,17 @@ pub(crate) fn placement_explanation(
     parts.join(separator(locale))
 }
 
-/// One unmet requirement of an infeasible round, in words.
-pub(crate) struct RequirementWords {
-    pub sentence: String,
-    pub relaxations: Vec<String>,
-    /// The matcher's own English text, shown when the requirement has no structured reading.
-    pub english_detail: Option<String>,
-}
-
-/// The need of `team` that the matcher labels `label`, with whether it is the Japanese rule.
-fn need_labelled<'a>(
-    problem: &'a MatchProblem,
-    team: &str,
-    label: &str,
-) -> Option<(&'a Need, bool)> {
-    let programme = problem
-        .programmes
-        .iter()
-        .find(|p| p.teams.iter().any(|t| t.id == team))?;
-    let own = programme.teams.iter().find(|t| t.id == team)?;
-    if let Some(need) = own.needs.iter().find(|n| n.describe() == label) {
-        return Some((need, false));
-    }
-    None
-}
-
-/// The diagnosis of one requirement in the reader's language.
-pub(crate) fn requirement_words(
+/// An application's status in the coordinators' words (「参加を打診中」), the messages the
+/// coordinator's application pages use.
+pub(crate) fn status_words(
     locale: Locale,
-    labels: &Labels,
-    problem: &MatchProblem,
-    requirement: &InfeasibleRequirement,
-) -> RequirementWords {
-    let available = requirement.available;
-    let team = requirement.team.as_deref();
-    let programme_name = requirement
-        .programme
-        .as_deref()
-        .map(|p| labels.programme(p).to_owned())
-        .unwrap_or_default();
-    let invite = t_args(
+    status: sosei_core::application::ApplicationStatus,
+) -> String {
+    t(
         locale,
-        "matching-relax-invite",
-        &[("programme", programme_name.clone().into())],
-    );
-    let min_size = requirement
-        .requirement
-        .strip_prefix("min size ")
-        .filter(|rest| rest.bytes().all(|b| b.is_ascii_digit()));
-    if let (Some(team), Some(_)) = (team, min_size) {
-        return RequirementWords {
-            sentence: t_args(
-                locale,
-                "matching-diagnosis-min-size",
-                &[
-                    ("team", labels.team(team).to_owned().into()),
-                    ("required", requirement.required.into()),
-                    ("available", available.into()),
-                ],
-            ),
-            relaxations: vec![
-                t_args(
-                    locale,
-                    "matching-relax-lower-min-size",
-                    &[("available", available.into())],
-                ),
-                invite,
-            ],
-            english_detail: None,
-        };
-    }
-    let japanese_rule = requirement
-        .requirement
-        .strip_prefix("Japanese-speaker rule: ");
-    let found = team.and_then(|team| {
-        let rule = japanese_rule.and_then(|_| {
-            let programme = problem
-                .programmes
-                .iter()
-                .find(|p| p.teams.iter().any(|t| t.id == team))?;
-            programme.japanese_speaker.map(|rule| {
-                (
-                    Need::Language {
-                        language: "ja".to_owned(),
-                        min_level: rule.min_level,
-                        at_least: rule.at_least,
-                    },
-                    true,
-                )
-            })
-        });
-        rule.or_else(|| {
-            need_labelled(problem, team, &requirement.requirement).map(|(n, r)| (n.clone(), r))
-        })
-        .map(|(need, from_rule)| (team, need, from_rule))
-    });
-    if let Some((team, need, from_rule)) = found {
-        let mut relaxations = vec![t_args(
-            locale,
-            "matching-relax-lower-count",
-            &[("available", available.into())],
-        )];
-        if let Need::Language { min_level, .. } = &need
-            && let Some(lower) = min_level.one_step_lower()
-        {
-            relaxations.push(t_args(
-                locale,
-                "matching-relax-lower-level",
-                &[("level", level_name(locale, core_level(lower)).into())],
-            ));
-        }
-        relaxations.push(invite);
-        return RequirementWords {
-            sentence: t_args(
-                locale,
-                "matching-diagnosis-need",
-                &[
-                    ("team", labels.team(team).to_owned().into()),
-                    (
-                        "need",
-                        need_words(locale, &labels.skills, &need, from_rule).into(),
-                    ),
-                    ("available", available.into()),
-                ],
-            ),
-            relaxations,
-            english_detail: None,
-        };
-    }
-    RequirementWords {
-        sentence: t_args(
-            locale,
-            "matching-diagnosis-other",
-            &[(
-                "place",
-                team.map_or(programme_name, |t| labels.team(t).to_owned())
-                    .into(),
-            )],
+        &format!(
+            "coordinate-application-{}",
+            status.as_str().replace('_', "-")
         ),
-        relaxations: requirement.relaxations.clone(),
-        english_detail: Some(requirement.message.clone()),
-    }
+    )
 }

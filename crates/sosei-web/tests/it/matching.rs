@@ -462,6 +462,34 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         .await
         .expect("outbox")
         .len();
+    // One placed applicant withdraws their placed application before the offers go out.
+    let (team_of_withdrawing, members) = teams.last().expect("a team");
+    let withdrawing = *members.last().expect("a member");
+    let withdrawn = app
+        .store
+        .applications_of_user(withdrawing)
+        .await
+        .expect("apps")
+        .into_iter()
+        .find(|a| a.programme == team_of_withdrawing.programme)
+        .expect("the placed application");
+    app.store
+        .change_application_status(
+            withdrawn.id,
+            withdrawn.status,
+            ApplicationStatus::Withdrawn,
+            withdrawing,
+            OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("withdrawn");
+    let withdrawing_name = app
+        .store
+        .participant_profile(withdrawing)
+        .await
+        .expect("profile")
+        .details
+        .display_name;
 
     let response = coordinator
         .submit(
@@ -474,22 +502,46 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         .get(response.location().expect("redirect"))
         .await;
     assert!(
-        page.body.contains("オファーを8件送りました"),
+        page.body
+            .contains("オファーを7件送りました。送らなかった応募：1件。"),
         "{}",
         page.body
     );
-    for (_, members) in &teams {
-        for member in members {
-            let offered = app
-                .store
-                .applications_of_user(*member)
-                .await
-                .expect("apps")
-                .iter()
-                .filter(|a| a.status == ApplicationStatus::Offered)
-                .count();
-            assert_eq!(offered, 1, "one offer per placed person");
-        }
+    let sent = page
+        .body
+        .split("id=\"offers-sent\"")
+        .nth(1)
+        .expect("sent list");
+    let sent = sent.split("</ul>").next().expect("end");
+    assert_eq!(sent.matches("<li>").count(), 7, "{sent}");
+    assert!(!sent.contains(withdrawing_name.as_str()));
+    let not_sent = page
+        .body
+        .split("id=\"offers-not-sent\"")
+        .nth(1)
+        .expect("not-sent list");
+    assert!(
+        not_sent.contains(&format!(
+            "{}さん（{}）: 状態が「取り下げ」のため、オファーの対象ではありません",
+            withdrawing_name.as_str(),
+            if team_of_withdrawing.programme == rounds[0].0.id {
+                "遠野"
+            } else {
+                "八女"
+            }
+        )),
+        "{not_sent}"
+    );
+    for member in placed.iter().filter(|m| **m != withdrawing) {
+        let offered = app
+            .store
+            .applications_of_user(*member)
+            .await
+            .expect("apps")
+            .iter()
+            .filter(|a| a.status == ApplicationStatus::Offered)
+            .count();
+        assert_eq!(offered, 1, "one offer per placed person");
     }
     assert_eq!(
         app.store
@@ -499,7 +551,7 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
             .len(),
         outbox_before + 1
     );
-    // Sending again finds nobody left to offer.
+    // Sending again finds nobody left to offer, and says why of each.
     let again = coordinator
         .submit(
             &format!("{PAGE}/offers"),
@@ -507,7 +559,18 @@ async fn sending_offers_moves_placed_applications_to_offered_with_messages() {
         )
         .await;
     let page = coordinator.get(again.location().expect("redirect")).await;
-    assert!(page.body.contains("オファーを0件送りました"));
+    assert!(
+        page.body
+            .contains("オファーを0件送りました。送らなかった応募：8件。"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        page.body
+            .matches("状態が「参加を打診中」のため、オファーの対象ではありません")
+            .count(),
+        7
+    );
 }
 
 #[tokio::test]
@@ -552,4 +615,105 @@ async fn an_infeasible_round_says_in_japanese_which_need_cannot_be_met() {
             .expect("a")
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn someone_left_without_a_team_is_told_why_in_japanese() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 2, vec![])]).await;
+    use LanguageLevel::*;
+    for n in 1..=3 {
+        applicant(&app, n, "TH", &[("th", Native), ("ja", N2)], &[], &[&tono]).await;
+    }
+    run(&mut coordinator, &[&tono], "auto").await;
+
+    let page = coordinator.get(PAGE).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("「遠野」はどのチームも定員に達しています。"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("not placed"), "no matcher English");
+    let unplaced = page.body.split("id=\"unplaced\"").nth(1).expect("the list");
+    let unplaced = unplaced.split("</ul>").next().expect("its end");
+    assert!(!unplaced.contains("lang=\"en\""), "{unplaced}");
+}
+
+#[tokio::test]
+async fn someone_taken_out_of_a_team_stays_out_through_reruns_until_included_again() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let (tono, _) = programme(&app, &organisation, "遠野", &[("遠野班", 1, 3, vec![])]).await;
+    use LanguageLevel::*;
+    let mut people = Vec::new();
+    for n in 1..=3 {
+        people.push(applicant(&app, n, "TH", &[("th", Native), ("ja", N2)], &[], &[&tono]).await);
+    }
+    let placed = |app: &crate::TestApp| {
+        let store = app.store.clone();
+        let programme = tono.id;
+        async move {
+            let mut users = Vec::new();
+            for assignment in store
+                .team_assignments_of_programme(programme)
+                .await
+                .expect("assignments")
+            {
+                users.push(
+                    store
+                        .application(assignment.application)
+                        .await
+                        .expect("application")
+                        .applicant,
+                );
+            }
+            users
+        }
+    };
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert_eq!(placed(&app).await.len(), 3);
+
+    let application = app
+        .store
+        .applications_of_user(people[0].id)
+        .await
+        .expect("apps")[0]
+        .id;
+    let response = coordinator
+        .submit(&format!("{PAGE}/assignments/{application}/remove"), &[])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert!(
+        !placed(&app).await.contains(&people[0].id),
+        "the removal survives the re-run"
+    );
+    let page = coordinator.get(PAGE).await;
+    assert!(
+        page.body
+            .contains("応募者1: 「遠野」はコーディネーターが対象から外しています。"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("編成の対象から外した応募"));
+    assert!(page.body.contains("応募者1さん（遠野）"));
+
+    let response = coordinator
+        .submit(&format!("{PAGE}/assignments/{application}/include"), &[])
+        .await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+    let page = coordinator
+        .get(response.location().expect("redirect"))
+        .await;
+    assert!(
+        page.body.contains("編成の対象に戻しました。"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("編成の対象から外した応募"));
+    run(&mut coordinator, &[&tono], "auto").await;
+    assert!(placed(&app).await.contains(&people[0].id), "placed again");
 }
