@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use crate::{DeliveryRound, MailSettings, MailSettingsError, Mailer, RetryPolicy};
+use crate::{MailSettings, MailSettingsError, Mailer, RetryPolicy};
 
 /// A running sender. Dropping it without [`OutboxSender::shutdown`] leaves the task running
 /// until the runtime ends.
@@ -45,14 +45,15 @@ pub fn spawn_outbox_sender(
                 round = crate::deliver_due_messages(&store, &mailer, &policy, OffsetDateTime::now_utc()) => round,
             };
             let more_waiting = match round {
-                Ok(DeliveryRound {
-                    sent,
-                    retrying,
-                    given_up,
-                }) => {
-                    let handled = sent + retrying + given_up;
+                Ok(round) => {
+                    let handled = round.handled();
                     if handled > 0 {
-                        tracing::debug!(sent, retrying, given_up, "delivery round");
+                        tracing::debug!(
+                            sent = round.sent,
+                            retrying = round.retrying,
+                            given_up = round.given_up,
+                            "delivery round"
+                        );
                     }
                     i64::try_from(handled).is_ok_and(|handled| handled >= policy.batch)
                 }

@@ -15,6 +15,9 @@ pub(crate) const STORED_FILE_COLUMNS: &str =
 
 pub(crate) type StoredFileRow = (i64, String, String, i64, String, i64, i64);
 
+/// [`StoredFileRow`] followed by the content.
+type StoredFileWithContentRow = (i64, String, String, i64, String, i64, i64, Vec<u8>);
+
 pub(crate) fn stored_file_from_row(
     (id, name, media_type, size, sha256, uploaded_by, created_at): StoredFileRow,
 ) -> Result<StoredFile, StoreError> {
@@ -74,7 +77,7 @@ impl Store {
         id: StoredFileId,
     ) -> Result<(StoredFile, Vec<u8>), StoreError> {
         let sql = format!("SELECT {STORED_FILE_COLUMNS}, content FROM stored_files WHERE id = $1");
-        let row: Option<(i64, String, String, i64, String, i64, i64, Vec<u8>)> = with_pool!(self, pool => {
+        let row: Option<StoredFileWithContentRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?
         });
         let (id, name, media_type, size, sha256, uploaded_by, created_at, content) =

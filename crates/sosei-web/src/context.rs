@@ -9,7 +9,7 @@
 
 use axum::body::Body;
 use axum::extract::{FromRequestParts, State};
-use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, Request};
 use axum::middleware::Next;
@@ -234,14 +234,9 @@ async fn check_csrf(
             Err(AppError::CsrfRejected)
         };
     }
-    let content_type = request
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = crate::uploads::content_type_of(request.headers());
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
-    let is_multipart = content_type.starts_with("multipart/form-data");
+    let is_multipart = crate::uploads::is_multipart(&content_type);
     if !is_form && !is_multipart {
         return Err(AppError::CsrfRejected);
     }

@@ -37,6 +37,20 @@ pub struct FormWithUpload {
     pub upload: Option<Upload>,
 }
 
+/// A request's `Content-Type`, `""` when absent or not text.
+pub fn content_type_of(headers: &HeaderMap) -> String {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Whether a `Content-Type` is a form with files.
+pub fn is_multipart(content_type: &str) -> bool {
+    content_type.starts_with("multipart/form-data")
+}
+
 /// A multipart reader over a body already buffered (and so already held to its size limit).
 fn multipart_reader(content_type: &str, body: Bytes) -> Option<multer::Multipart<'static>> {
     let boundary = multer::parse_boundary(content_type).ok()?;
@@ -61,16 +75,11 @@ pub async fn read_form_with_upload(
     request: Request,
     file_field: &str,
 ) -> Result<FormWithUpload, AppError> {
-    let content_type = request
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = content_type_of(request.headers());
     let body = axum::body::to_bytes(request.into_body(), MAX_UPLOAD_REQUEST_BYTES)
         .await
         .map_err(|_| AppError::PayloadTooLarge)?;
-    if !content_type.starts_with("multipart/form-data") {
+    if !is_multipart(&content_type) {
         return Ok(FormWithUpload {
             fields: form_urlencoded::parse(&body)
                 .map(|(key, value)| (key.into_owned(), value.into_owned()))
