@@ -46,8 +46,11 @@
 //!   comparison (stable; may break needs and caps, listed in `violations`).
 //!
 //! `gap = (bound − objective) / bound`. `blocking_pairs` lists (applicant, programme) pairs that
-//! would both rather have each other; a programme ranks applicants by `scores[programme]`
-//! (higher first, ties by the smaller id).
+//! would both rather have each other and could have each other by one swap that keeps every
+//! hard rule: the applicant joins a team of the programme (taking a free seat, or the place of
+//! a member who is not locked and whom the programme ranks lower) and leaves the placement that
+//! cannot go with it; every team touched keeps its size, needs and caps. A programme ranks
+//! applicants by `scores[programme]` (higher first, ties by the smaller id).
 //!
 //! # Reasons as data
 //! Every English line of the outcome is rendered from a structured value beside it, so a caller
@@ -57,9 +60,9 @@
 //!   programme, `{"programme", "obstacle"}` where `obstacle` ([`Obstacle`]) is `excluded`,
 //!   `not_available {dates}`, `no_teams`, `locked_elsewhere`, `teams_full`,
 //!   `nationality_cap {teams}` or `other_rules`.
-//! - `blocking_pairs[]`: `rank` (the applicant's rank of the programme), `placement_rank`
-//!   (their placement's, null when unplaced) and `reason` ([`BlockingReason`]): `free_seat` or
-//!   `ranks_above {displaced}`.
+//! - `blocking_pairs[]`: `team` (the team they would join), `rank` (the applicant's rank of
+//!   the programme), `placement_rank` (their placement's, null when unplaced) and `reason`
+//!   ([`BlockingReason`]): `free_seat` or `ranks_above {displaced}` (who would leave `team`).
 //! - `requirements[]` of a [`Diagnosis`]: `detail` ([`Requirement`]: `min_size`,
 //!   `min_size_under_cap`, `need {need, japanese_rule}`, `too_many_locked`,
 //!   `programme_min_sizes`, `programme_need`, `lock_not_available`, `lock_excluded`,

@@ -104,11 +104,16 @@ pub struct Summary {
     pub mean_blau_index: f64,
 }
 
-/// An (applicant, programme) pair that would both rather have each other.
+/// An (applicant, programme) pair that would both rather have each other, by a swap that keeps
+/// every hard rule (see the crate docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BlockingPair {
     pub applicant: String,
     pub programme: String,
+    /// The team of `programme` the applicant would join (empty in outcomes stored before this
+    /// field existed).
+    #[serde(default)]
+    pub team: String,
     /// The English of the fields below.
     pub explanation: String,
     /// The applicant's rank of `programme` (1 = first choice).

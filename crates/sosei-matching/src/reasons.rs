@@ -84,10 +84,11 @@ impl Obstacle {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum BlockingReason {
-    /// It has a free seat.
+    /// The pair's team has a free seat the applicant can take without breaking a rule.
     FreeSeat,
-    /// It is full but ranks the applicant above `displaced`, one of its members (not locked;
-    /// the lowest-ranked such member).
+    /// The programme ranks the applicant above `displaced`, a member of the pair's team (not
+    /// locked; the lowest-ranked member whose place the applicant can take without breaking a
+    /// rule).
     RanksAbove { displaced: String },
 }
 

@@ -154,18 +154,20 @@ fn a_nationality_cap_is_named_with_its_team() {
     );
 }
 
-fn check_blocking(
-    problem: &MatchProblem,
-    expected: &[(&str, &str, u32, Option<u32>, BlockingReason)],
-) {
+/// A blocking pair as (applicant, programme, team, rank, placement rank, reason).
+type PairFields<'a> = (&'a str, &'a str, &'a str, u32, Option<u32>, BlockingReason);
+
+/// The blocking pairs of `problem`'s solution.
+fn check_blocking(problem: &MatchProblem, expected: &[PairFields<'_>]) {
     let outcome = solve(problem).unwrap();
-    let got: Vec<(&str, &str, u32, Option<u32>, BlockingReason)> = outcome
+    let got: Vec<PairFields<'_>> = outcome
         .blocking_pairs
         .iter()
         .map(|b| {
             (
                 &*b.applicant,
                 &*b.programme,
+                &*b.team,
                 b.rank,
                 b.placement_rank,
                 b.reason.clone(),
@@ -173,6 +175,12 @@ fn check_blocking(
         })
         .collect();
     assert_eq!(got, expected);
+}
+
+fn ranks_above(displaced: &str) -> BlockingReason {
+    BlockingReason::RanksAbove {
+        displaced: displaced.to_owned(),
+    }
 }
 
 #[test]
@@ -185,20 +193,14 @@ fn a_programme_that_scores_someone_higher_than_its_member_blocks() {
     );
     check_blocking(
         &problem,
-        &[(
-            "x",
-            "p1",
-            1,
-            Some(2),
-            BlockingReason::RanksAbove {
-                displaced: "y".to_owned(),
-            },
-        )],
+        &[("x", "p1", "p1-1", 1, Some(2), ranks_above("y"))],
     );
 }
 
 #[test]
-fn a_free_seat_kept_by_a_nationality_cap_blocks() {
+fn a_free_seat_the_nationality_cap_keeps_closed_does_not_block() {
+    // y would rather be in p1, which has a free seat, but a second Thai member would break its
+    // cap of one: the swap breaks a hard rule, so it is no blocking pair.
     let problem = small_round(
         &[("p1", 3, Some(1)), ("p2", 1, None)],
         &[
@@ -206,10 +208,79 @@ fn a_free_seat_kept_by_a_nationality_cap_blocks() {
             ("y", "TH", &["p1", "p2"], 0.0),
         ],
     );
+    let outcome = solve(&problem).unwrap();
+    assert_eq!(outcome.placements.len(), 2);
+    check_blocking(&problem, &[]);
+}
+
+#[test]
+fn a_free_seat_that_keeps_every_rule_blocks() {
+    // x would rather be in p1, but a second Thai member adds no nationality there while x is
+    // p2's only one: with diversity weighted, the optimum keeps x in p2, and p1's free seat
+    // (no cap) is a swap that keeps every rule.
+    let problem: MatchProblem = serde_json::from_value(serde_json::json!({
+        "applicants": [
+            {"id": "t", "nationalities": ["TH"], "preferences": ["p1"]},
+            {"id": "x", "nationalities": ["TH"], "preferences": ["p1", "p2"]},
+        ],
+        "programmes": [
+            {"id": "p1", "dates": {"start": "2017-09-06", "end": "2017-09-09"},
+             "teams": [{"id": "p1-1", "min_size": 0, "max_size": 3}]},
+            {"id": "p2", "dates": {"start": "2017-10-06", "end": "2017-10-09"},
+             "teams": [{"id": "p2-1", "min_size": 0, "max_size": 3}]},
+        ],
+        "weights": {"preference": 1.0, "skill_fit": 0.0, "diversity": 1.0},
+    }))
+    .unwrap();
     check_blocking(
         &problem,
-        &[("y", "p1", 1, Some(2), BlockingReason::FreeSeat)],
+        &[("x", "p1", "p1-1", 1, Some(2), BlockingReason::FreeSeat)],
     );
+    // With p2's team needing x to reach its minimum, x cannot leave it: nothing blocks.
+    let mut needed = problem.clone();
+    needed.programmes[1].teams[0].min_size = 1;
+    check_blocking(&needed, &[]);
+}
+
+/// The case: an unplaced applicant whom the programme scores above the team's only
+/// photographer. Swapping them would leave the team without the photographer it needs, so the
+/// pair does not block; swapping them for the other, non-photographer member does.
+#[test]
+fn the_only_required_photographer_is_never_swapped_out() {
+    let problem: MatchProblem = serde_json::from_value(serde_json::json!({
+        "applicants": [
+            {"id": "x", "nationalities": ["TH"], "preferences": ["p1"], "scores": {"p1": 5.0}},
+            {"id": "y", "nationalities": ["TH"], "skills": ["photography"],
+             "preferences": ["p1"], "scores": {"p1": 0.0}},
+            {"id": "z", "nationalities": ["VN"], "preferences": ["p1"], "scores": {"p1": 3.0}},
+        ],
+        "programmes": [{
+            "id": "p1", "dates": {"start": "2017-09-06", "end": "2017-09-09"},
+            "teams": [{"id": "p1-1", "min_size": 2, "max_size": 2,
+                       "needs": [{"kind": "skill", "skill": "photography", "at_least": 1}]}],
+        }],
+        "weights": {"preference": 1.0, "skill_fit": 0.0, "diversity": 1.0},
+    }))
+    .unwrap();
+    let outcome = solve(&problem).unwrap();
+    let mut team: Vec<&str> = outcome.placements.iter().map(|p| &*p.applicant).collect();
+    team.sort_unstable();
+    assert_eq!(
+        team,
+        ["y", "z"],
+        "the photographer, and z for a second nationality"
+    );
+    // p1 ranks y (the photographer) lowest, but x may only take z's place.
+    check_blocking(&problem, &[("x", "p1", "p1-1", 1, None, ranks_above("z"))]);
+
+    // With z gone, the photographer is the only member x ranks above: nothing blocks.
+    let mut alone = problem.clone();
+    alone.applicants.retain(|a| a.id != "z");
+    alone.programmes[0].teams[0].min_size = 1;
+    alone.programmes[0].teams[0].max_size = 1;
+    let outcome = solve(&alone).unwrap();
+    assert_eq!(outcome.placements[0].applicant, "y");
+    check_blocking(&alone, &[]);
 }
 
 #[test]

@@ -20,6 +20,7 @@
 
 mod after;
 mod applicant;
+mod application_filters;
 mod applications;
 mod export;
 mod fields;

@@ -10,6 +10,8 @@
 //! - `load`: reading a round's inputs from the store.
 //! - `round`: the page and running a round.
 //! - `view`: the round's result.
+//! - `summary`: the result in a coordinator's words (how good, how diverse) and the
+//!   optimisation's figures, folded away with plain explanations.
 //! - `words`: needs and placement explanations in the reader's language.
 //! - `reason_words`: the matcher's structured reasons (unplaced, blocking pairs, diagnoses) in
 //!   the reader's language.
@@ -22,6 +24,7 @@ mod offers;
 pub mod problem;
 mod reason_words;
 mod round;
+mod summary;
 mod teams_view;
 mod view;
 mod words;

@@ -9,7 +9,8 @@ use crate::organisation::string_enum;
 use crate::{ApplicationId, MatchRoundId, OrganisationId, ProgrammeId, TeamId, UserId};
 
 /// How much the matcher's objective weighs each goal. Each weight is finite and between 0 and
-/// 100; at least one is above zero.
+/// 100; at least one is above zero. There is no `Default` here: the defaults are the matcher's
+/// (`sosei_matching::Weights::default`), so the form, its hint and the engine agree.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(try_from = "RawMatchWeights", into = "RawMatchWeights")]
 pub struct MatchWeights {
@@ -84,16 +85,6 @@ impl MatchWeights {
     /// How much a mix of nationalities in each team counts.
     pub fn diversity(&self) -> f64 {
         self.diversity
-    }
-}
-
-impl Default for MatchWeights {
-    fn default() -> Self {
-        MatchWeights {
-            preference: 1.0,
-            skill_fit: 1.0,
-            diversity: 1.0,
-        }
     }
 }
 

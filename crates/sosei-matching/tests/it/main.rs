@@ -3,6 +3,7 @@
 //! stable, and an impossible need is named.
 #![allow(clippy::unwrap_used)]
 
+mod blocking;
 mod infeasible;
 
 use proptest::prelude::*;

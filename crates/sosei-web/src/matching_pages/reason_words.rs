@@ -88,6 +88,13 @@ pub(crate) fn blocking_words(locale: Locale, labels: &Labels, pair: &BlockingPai
         ),
         ("rank", pair.rank.into()),
     ];
+    // Outcomes stored before pairs named their team have none: name the programme instead.
+    let team = if pair.team.is_empty() {
+        labels.programme(&pair.programme)
+    } else {
+        labels.team(&pair.team)
+    };
+    args.push(("team", team.to_owned().into()));
     if let Some(placed) = pair.placement_rank {
         args.push(("placed", placed.into()));
     }

@@ -86,6 +86,7 @@ fn pair(placement_rank: Option<u32>, reason: BlockingReason) -> BlockingPair {
     BlockingPair {
         applicant: "a1".to_owned(),
         programme: "p1".to_owned(),
+        team: "t1".to_owned(),
         explanation: "a1 ranks p1 higher than their placement".to_owned(),
         rank: 1,
         placement_rank,
@@ -94,7 +95,7 @@ fn pair(placement_rank: Option<u32>, reason: BlockingReason) -> BlockingPair {
 }
 
 #[test]
-fn blocking_pairs_say_who_wants_what_and_why_the_programme_agrees() {
+fn blocking_pairs_say_who_wants_what_which_team_and_that_the_swap_keeps_the_rules() {
     let labels = labels();
     assert_eq!(
         blocking_words(
@@ -102,19 +103,23 @@ fn blocking_pairs_say_who_wants_what_and_why_the_programme_agrees() {
             &labels,
             &pair(Some(2), BlockingReason::FreeSeat)
         ),
-        "ソムチャイさんは今の配置（第2希望）より「遠野」（第1希望）を望んでいて、「遠野」には空きがあります。"
+        "ソムチャイさんは今の配置（第2希望）より「遠野」（第1希望）を望んでいて、「遠野班」には条件を守ったまま入れる空きがあります。"
     );
     let above = BlockingReason::RanksAbove {
         displaced: "a2".to_owned(),
     };
     assert_eq!(
         blocking_words(Locale::Ja, &labels, &pair(None, above.clone())),
-        "ソムチャイさんはまだどのチームにも入っておらず、「遠野」（第1希望）も今のメンバーのリーさんよりソムチャイさんを高く評価しています。"
+        "ソムチャイさんはまだどのチームにも入っておらず、「遠野」（第1希望）も「遠野班」のリーさんよりソムチャイさんを高く評価しています。2人を入れ替えても、チームの条件は守られます。"
     );
     assert_eq!(
-        blocking_words(Locale::En, &labels, &pair(Some(3), above)),
-        "ソムチャイ would rather be in \"遠野\" (choice 1) than in their placement (choice 3), and \"遠野\" scores them above its member リー."
+        blocking_words(Locale::En, &labels, &pair(Some(3), above.clone())),
+        "ソムチャイ would rather be in \"遠野\" (choice 1) than in their placement (choice 3), and \"遠野\" scores them above リー of \"遠野班\". Swapping the two keeps every team rule."
     );
+    // An outcome stored before pairs named their team: the programme stands in for it.
+    let mut old = pair(None, above);
+    old.team = String::new();
+    assert!(blocking_words(Locale::Ja, &labels, &old).contains("「遠野」のリーさん"));
 }
 
 fn requirement(detail: Requirement, fixes: Vec<Relaxation>) -> InfeasibleRequirement {

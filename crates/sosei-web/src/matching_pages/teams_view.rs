@@ -15,6 +15,7 @@ use super::load::LoadedRound;
 use super::matching_path;
 use super::problem::{ProgrammeWithTeams, StoredRun, applicant_key, team_figures, team_key};
 use super::reason_words::unplaced_words;
+use super::summary::{diversity_words, team_diversity};
 use super::words::{Labels, country_name, need_words, placement_explanation, status_words};
 use crate::context::Ctx;
 use crate::i18n::t_args;
@@ -45,6 +46,7 @@ pub(crate) fn teams(
     html! {
         section aria-labelledby="teams-heading" {
             h3 id="teams-heading" { (ctx.t("matching-teams-heading")) }
+            p class="hint" id="diversity-hint" { (ctx.t("matching-diversity-hint")) }
             @for entry in &loaded.inputs.programmes {
                 h4 { (entry.programme.title.text(ctx.locale)) }
                 @for team in &entry.teams {
@@ -156,10 +158,7 @@ fn team_card(
                     ("max", size.max().into()),
                 ]))
                 " · "
-                (t_args(ctx.locale, "matching-team-diversity", &[
-                    ("count", FluentValue::from(figures.nationalities.len())),
-                    ("blau", format!("{:.2}", figures.blau_index).into()),
-                ]))
+                span class="team-diversity" { (diversity_words(ctx.locale, &team_diversity(&stored.problem, &key, &member_keys))) }
             }
             @if !figures.needs.is_empty() {
                 ul class="needs" {

@@ -6,7 +6,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 use maud::{Markup, html};
 use sosei_core::programme::matching::{MatchRound, MatchWeights};
 use sosei_core::{ApplicationId, Organisation, Programme, ProgrammeId, Skill};
-use sosei_matching::{DiagnosisSource, MatchOutcome, Method};
+use sosei_matching::{DiagnosisSource, MatchOutcome};
 
 use super::load::LoadedRound;
 use super::matching_path;
@@ -14,6 +14,7 @@ use super::offers::{NotOffered, OfferReport};
 use super::problem::{RunResult, StoredRun, applicant_key, programme_key, team_key};
 use super::reason_words::{blocking_words, requirement_words};
 use super::round::DoneQuery;
+use super::summary::{TeamNow, figures_details, method_name, summary};
 use super::words::{Labels, status_words};
 use crate::context::Ctx;
 use crate::i18n::t_args;
@@ -174,14 +175,29 @@ fn offers_notice(ctx: &Ctx, view: &PageView<'_>, report: &OfferReport) -> Markup
     }
 }
 
+/// The weights' hint, with the range and the matcher's own defaults (never numbers of its own).
+pub(crate) fn weights_hint(ctx: &Ctx) -> String {
+    let defaults = sosei_matching::Weights::default();
+    t_args(
+        ctx.locale,
+        "matching-weights-hint",
+        &[
+            ("max", MatchWeights::MAX.into()),
+            ("preference", defaults.preference.into()),
+            ("skill_fit", defaults.skill_fit.into()),
+            ("diversity", defaults.diversity.into()),
+        ],
+    )
+}
+
 fn round_form(ctx: &Ctx, view: &PageView<'_>) -> Markup {
     let weights = &view.form.weights;
     let weight = |name: &str, label: &str, value: f64| {
         html! {
-            div class="field" {
+            div class="field weight-field" {
                 label for=(name) { (ctx.t(label)) }
-                input type="number" id=(name) name=(name) min="0" max="100" step="0.1"
-                    value=(value) required;
+                input type="number" id=(name) name=(name) min="0" max=(MatchWeights::MAX) step="0.1"
+                    value=(value) required aria-describedby="weights-hint";
             }
         }
     };
@@ -210,9 +226,9 @@ fn round_form(ctx: &Ctx, view: &PageView<'_>) -> Markup {
                             }
                         }
                     }
-                    fieldset {
+                    fieldset class="weights" {
                         legend { (ctx.t("matching-weights-legend")) }
-                        p class="hint" { (ctx.t("matching-weights-hint")) }
+                        p class="hint" id="weights-hint" { (weights_hint(ctx)) }
                         (weight("weight_preference", "matching-weight-preference", weights.preference()))
                         (weight("weight_skill_fit", "matching-weight-skill-fit", weights.skill_fit()))
                         (weight("weight_diversity", "matching-weight-diversity", weights.diversity()))
@@ -232,17 +248,36 @@ fn round_form(ctx: &Ctx, view: &PageView<'_>) -> Markup {
     }
 }
 
-fn method_id(method: Method) -> &'static str {
-    match method {
-        Method::Exact => "matching-method-exact",
-        Method::LocalSearch => "matching-method-local-search",
-        Method::DeferredAcceptance => "matching-method-deferred",
-        Method::Greedy => "matching-method-greedy",
-    }
-}
-
 fn number(value: f64) -> String {
     format!("{value:.2}")
+}
+
+/// Every team of the round with its members as they are now (after moves by hand).
+fn teams_now(loaded: &LoadedRound) -> Vec<TeamNow> {
+    let applicant_of = |application: ApplicationId| {
+        loaded
+            .inputs
+            .applications
+            .iter()
+            .find(|a| a.id == application)
+            .map(|a| applicant_key(a.applicant))
+    };
+    loaded
+        .inputs
+        .programmes
+        .iter()
+        .flat_map(|entry| entry.teams.iter())
+        .map(|team| TeamNow {
+            key: team_key(team.id),
+            members: loaded
+                .inputs
+                .assignments
+                .iter()
+                .filter(|a| a.team == team.id)
+                .filter_map(|a| applicant_of(a.application))
+                .collect(),
+        })
+        .collect()
 }
 
 fn result(
@@ -261,7 +296,9 @@ fn result(
             p class="muted" { (t_args(ctx.locale, "matching-round-when", &[("when", FluentValue::from(when))])) }
             @match &stored.result {
                 RunResult::Solved { outcome } => {
-                    (figures(ctx, outcome))
+                    @let now = teams_now(loaded);
+                    (summary(ctx, outcome, &stored.problem, &now))
+                    (figures_details(ctx, outcome, &stored.problem, &now, &labels))
                     (super::teams_view::teams(ctx, organisation, stored, outcome, loaded, &labels))
                     (blocking_pairs(ctx, outcome, &labels))
                     @if let Some(stable) = &stored.deferred_acceptance {
@@ -306,32 +343,6 @@ fn result(
     }
 }
 
-fn figures(ctx: &Ctx, outcome: &MatchOutcome) -> Markup {
-    let percent = |share: f64| format!("{:.1} %", share * 100.0);
-    html! {
-        dl class="figures" id="figures" {
-            dt { (ctx.t("matching-figure-method")) }
-            dd {
-                (ctx.t(method_id(outcome.method)))
-                @if outcome.proven_optimal { " — " (ctx.t("matching-proven-optimal")) }
-                @if outcome.time_limit_reached { " — " (ctx.t("matching-time-limit")) }
-            }
-            dt { (ctx.t("matching-figure-objective")) }
-            dd { (number(outcome.objective)) }
-            dt { (ctx.t("matching-figure-bound")) }
-            dd { (outcome.bound.map_or_else(|| "—".to_owned(), number)) }
-            dt { (ctx.t("matching-figure-gap")) }
-            dd { (outcome.gap.map_or_else(|| "—".to_owned(), |gap| format!("{:.2} %", gap * 100.0))) }
-            dt { (ctx.t("matching-figure-placed")) }
-            dd { (outcome.summary.placed) " / " (outcome.summary.applicants) }
-            dt { (ctx.t("matching-figure-first-choice")) }
-            dd { (percent(outcome.summary.first_choice_share)) }
-            dt { (ctx.t("matching-figure-mean-nationalities")) }
-            dd { (number(outcome.summary.mean_distinct_nationalities)) }
-        }
-    }
-}
-
 fn blocking_pairs(ctx: &Ctx, outcome: &MatchOutcome, labels: &Labels) -> Markup {
     html! {
         section aria-labelledby="blocking-heading" {
@@ -340,7 +351,7 @@ fn blocking_pairs(ctx: &Ctx, outcome: &MatchOutcome, labels: &Labels) -> Markup 
             @if outcome.blocking_pairs.is_empty() {
                 p { (ctx.t("matching-blocking-none")) }
             } @else {
-                ul {
+                ul id="swaps" {
                     @for pair in &outcome.blocking_pairs {
                         li {
                             strong { (labels.person(&pair.applicant)) " ⇄ " (labels.programme(&pair.programme)) }
@@ -365,15 +376,15 @@ fn comparison(ctx: &Ctx, optimal: &MatchOutcome, stable: &MatchOutcome) -> Marku
             table {
                 thead { tr {
                     th scope="col" { }
-                    th scope="col" { (ctx.t(method_id(optimal.method))) }
+                    th scope="col" { (method_name(ctx, optimal.method)) }
                     th scope="col" { (ctx.t("matching-method-deferred")) }
                 } }
                 tbody {
-                    (row("matching-figure-objective", &|o| number(o.objective)))
+                    (row("matching-figure-total-score", &|o| number(o.objective)))
                     (row("matching-figure-placed", &|o| format!("{} / {}", o.summary.placed, o.summary.applicants)))
                     (row("matching-figure-first-choice", &|o| format!("{:.1} %", o.summary.first_choice_share * 100.0)))
                     (row("matching-figure-mean-nationalities", &|o| number(o.summary.mean_distinct_nationalities)))
-                    (row("matching-figure-blocking", &|o| o.blocking_pairs.len().to_string()))
+                    (row("matching-figure-swaps", &|o| o.blocking_pairs.len().to_string()))
                     (row("matching-figure-violations", &|o| o.violations.len().to_string()))
                 }
             }

@@ -684,3 +684,178 @@ async fn placing_beyond_the_beds_says_there_is_no_free_bed() {
             .contains("problem=host-unavailable")
     );
 }
+
+/// The names in the applications table's body, top to bottom.
+fn names_in_table(body: &str) -> Vec<String> {
+    let tbody = body
+        .split("<tbody>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tbody>").next())
+        .unwrap_or_default();
+    tbody
+        .split("class=\"person-name\"")
+        .skip(1)
+        .filter_map(|cell| {
+            cell.split_once('>')
+                .and_then(|(_, rest)| rest.split('<').next())
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_applications_table_filters_and_sorts_on_the_server_with_one_primary_action_a_row() {
+    let (app, _, coordinator, mut browser, programme) = coordinated_programme().await;
+    open(&app, &programme).await;
+    let chai = applicant(&app, &programme, "chai@example.jp", "Chai").await;
+    let anan = applicant(&app, &programme, "anan@example.jp", "Anan").await;
+    let bui = applicant(&app, &programme, "bui@example.jp", "ブイ・ヴァン").await;
+    let now = OffsetDateTime::now_utc();
+    app.store
+        .change_application_status(
+            anan.id,
+            ApplicationStatus::Submitted,
+            ApplicationStatus::Shortlisted,
+            coordinator.id,
+            now,
+        )
+        .await
+        .unwrap();
+    let team = app
+        .store
+        .add_team(
+            programme.id,
+            &sosei_core::programme::team::NewTeam::new(
+                LocalizedText::new("観光チーム", "Tourism team"),
+                sosei_core::programme::team::TeamSize::new(
+                    sosei_core::programme::team::NeedCount::new(1).unwrap(),
+                    sosei_core::programme::team::NeedCount::new(4).unwrap(),
+                )
+                .unwrap(),
+                None,
+                Vec::new(),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    app.store
+        .assign_team(bui.id, team.id, false, coordinator.id, now)
+        .await
+        .unwrap();
+    let list = format!("{BASE}/{}/applications", programme.id);
+    let names = |page: &TestResponse| names_in_table(&page.body);
+
+    let all = browser.get(&list).await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert_eq!(
+        names(&all),
+        ["Chai", "Anan", "ブイ・ヴァン"],
+        "in order of application"
+    );
+    let by_name = browser.get(&format!("{list}?sort=name")).await;
+    assert_eq!(names(&by_name), ["Anan", "Chai", "ブイ・ヴァン"]);
+    assert!(by_name.body.contains("aria-sort=\"ascending\""));
+    let by_status = browser.get(&format!("{list}?sort=status")).await;
+    assert_eq!(
+        names(&by_status),
+        ["Chai", "ブイ・ヴァン", "Anan"],
+        "submitted, then shortlisted"
+    );
+
+    let shortlisted = browser.get(&format!("{list}?status=shortlisted")).await;
+    assert_eq!(names(&shortlisted), ["Anan"], "the others are hidden");
+    assert!(shortlisted.body.contains("3件中1件を表示しています。"));
+    let in_team = browser.get(&format!("{list}?team={}", team.id)).await;
+    assert_eq!(names(&in_team), ["ブイ・ヴァン"]);
+    let no_team = browser.get(&format!("{list}?team=none&sort=name")).await;
+    assert_eq!(names(&no_team), ["Anan", "Chai"]);
+    let typed = browser.get(&format!("{list}?q=%E3%81%B6%E3%81%84")).await;
+    assert_eq!(names(&typed), ["ブイ・ヴァン"], "ぶい finds ブイ");
+    assert!(
+        typed.body.contains("value=\"ぶい\""),
+        "what was typed is shown back"
+    );
+    let kept = browser
+        .get(&format!("{list}?status=submitted&sort=name"))
+        .await;
+    assert!(
+        kept.body
+            .contains("href=\"?status=submitted&amp;sort=rank\""),
+        "sort links keep the filter"
+    );
+    assert_eq!(names(&kept), ["Chai", "ブイ・ヴァン"]);
+
+    for bad in [
+        "?sort=score",
+        "?status=lost",
+        "?team=999999",
+        &format!("?q={}", "x".repeat(101)),
+    ] {
+        let refused = browser.get(&format!("{list}{bad}")).await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(
+            refused
+                .body
+                .contains("絞り込みや並べ替えの条件が読み取れません"),
+            "{bad}"
+        );
+    }
+
+    // One primary action per row; the other moves sit in the row's menu.
+    let row_of = |body: &str, name: &str| -> String {
+        let start = body.find(&format!(">{name}<")).expect("the row");
+        body[start..]
+            .split("</tr>")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    for (name, primary, in_menu) in [
+        ("Chai", "shortlisted", vec!["offered"]),
+        ("Anan", "offered", vec!["submitted"]),
+    ] {
+        let row = row_of(&all.body, name);
+        let (before_menu, menu) = row
+            .split_once("<details class=\"row-menu\">")
+            .expect("a menu");
+        assert_eq!(before_menu.matches("<button").count(), 1, "{row}");
+        assert!(
+            before_menu.contains(&format!("name=\"to\" value=\"{primary}\"")),
+            "{row}"
+        );
+        for next in in_menu {
+            assert!(
+                menu.contains(&format!("name=\"to\" value=\"{next}\"")),
+                "{row}"
+            );
+        }
+    }
+    assert!(chai.id != bui.id);
+}
+
+#[tokio::test]
+async fn names_in_the_applications_table_do_not_break_inside_a_word() {
+    let (app, _, _, mut browser, programme) = coordinated_programme().await;
+    let css = browser.get(sosei_web::assets::STYLESHEET_PATH).await.body;
+    let rule = css
+        .split('}')
+        .find(|rule| rule.contains(".person-name"))
+        .expect("a rule for names");
+    assert!(
+        rule.contains("word-break: keep-all") && rule.contains("overflow-wrap: normal"),
+        "{rule}"
+    );
+    open(&app, &programme).await;
+    applicant(
+        &app,
+        &programme,
+        "long@example.jp",
+        "グエン・ティ・フォン・タオ",
+    )
+    .await;
+    let page = browser
+        .get(&format!("{BASE}/{}/applications", programme.id))
+        .await;
+    assert!(page.body.contains("class=\"person-name\""), "{}", page.body);
+}

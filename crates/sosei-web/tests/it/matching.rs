@@ -717,3 +717,231 @@ async fn someone_taken_out_of_a_team_stays_out_through_reruns_until_included_aga
     run(&mut coordinator, &[&tono], "auto").await;
     assert!(placed(&app).await.contains(&people[0].id), "placed again");
 }
+
+/// The page with its `<details class="figures-details">…</details>` section taken out, and that
+/// section alone.
+fn split_details(body: &str) -> (String, String) {
+    let start = body
+        .find("<details class=\"figures-details\"")
+        .expect("a details section with the figures");
+    let end = start + body[start..].find("</details>").expect("closed") + "</details>".len();
+    (
+        format!("{}{}", &body[..start], &body[end..]),
+        body[start..end].to_owned(),
+    )
+}
+
+/// Every text of the page, without tags (so attribute values and markup do not count).
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[tokio::test]
+async fn the_result_speaks_a_coordinators_words_and_folds_the_figures_away() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let rounds = two_programme_round(&app, &organisation).await;
+    run(&mut coordinator, &[&rounds[0].0, &rounds[1].0], "compare").await;
+
+    let page = coordinator.get(PAGE).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let (outside, details) = split_details(&page.body);
+    let outside = visible_text(&outside);
+    assert!(
+        outside.contains("この案より良い組み合わせはありません（証明済み）。"),
+        "eight applicants solve exactly: {outside}"
+    );
+    assert!(
+        outside.contains("8人のうち8人がチームに入りました。"),
+        "{outside}"
+    );
+    assert!(
+        ["多様性：高い", "多様性：中程度", "多様性：低い"]
+            .iter()
+            .any(|level| outside.contains(level)),
+        "{outside}"
+    );
+    assert!(outside.contains("か国、") && outside.contains("言語、技能"));
+    for jargon in ["目的関数", "上界", "ギャップ", "ブラウ"] {
+        assert!(!outside.contains(jargon), "{jargon} outside the details");
+    }
+    for figure in ["目的関数", "上界", "ギャップ", "ブラウ指数"] {
+        assert!(
+            details.contains(figure),
+            "{figure} in the details: {details}"
+        );
+    }
+
+    coordinator.accept_language = Some("en");
+    let page = coordinator.get(PAGE).await;
+    let (outside, details) = split_details(&page.body);
+    let outside = visible_text(&outside).to_lowercase();
+    assert!(
+        outside.contains("no better combination exists (proven)."),
+        "{outside}"
+    );
+    assert!(outside.contains("diversity: "), "{outside}");
+    for jargon in ["objective", "bound", " gap", "blau", "blocking"] {
+        assert!(!outside.contains(jargon), "{jargon} outside the details");
+    }
+    assert!(details.contains("Blau index") && details.contains("Upper bound"));
+}
+
+#[tokio::test]
+async fn the_weights_hint_gives_the_matchers_own_defaults_and_range() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    programme(&app, &organisation, "遠野", &[("遠野班", 1, 3, vec![])]).await;
+    let page = coordinator.get(PAGE).await;
+    let defaults = sosei_matching::Weights::default();
+    let max = sosei_core::programme::matching::MatchWeights::MAX;
+    let hint = page
+        .body
+        .split("id=\"weights-hint\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the weights hint");
+    assert_eq!(
+        hint,
+        format!(
+            "それぞれ0〜{max}の数で、大きいほど重視します。すべてを0にはできません。初期値は、希望順位{}、技能・言語の適合{}、国籍の多様性{}です。",
+            defaults.preference, defaults.skill_fit, defaults.diversity
+        )
+    );
+    for (name, value) in [
+        ("weight_preference", defaults.preference),
+        ("weight_skill_fit", defaults.skill_fit),
+        ("weight_diversity", defaults.diversity),
+    ] {
+        assert!(
+            page.body.contains(&format!(
+                "name=\"{name}\" min=\"0\" max=\"{max}\" step=\"0.1\" value=\"{value}\""
+            )),
+            "{name} starts at the default {value}"
+        );
+    }
+}
+
+/// The case: an unplaced applicant whom the programme scores above the team's only
+/// designer (the need it must keep). The page lists only the swap that keeps every rule.
+#[tokio::test]
+async fn the_swaps_listed_are_only_those_that_keep_every_team_rule() {
+    let app = spawn_app().await;
+    let (organisation, mut coordinator) = organisation_with_coordinator(&app).await;
+    let (yame, _) = programme(
+        &app,
+        &organisation,
+        "八女",
+        &[("八女班", 2, 2, vec![designer()])],
+    )
+    .await;
+    use LanguageLevel::*;
+    let designer_user = applicant(
+        &app,
+        1,
+        "JP",
+        &[("ja", Native)],
+        &["graphic-design"],
+        &[&yame],
+    )
+    .await;
+    // Same nationality as the designer, so the optimum prefers the third applicant beside them.
+    let favourite = applicant(&app, 2, "JP", &[("ja", Native)], &[], &[&yame]).await;
+    let other = applicant(&app, 3, "VN", &[("vi", Native), ("ja", N2)], &[], &[&yame]).await;
+    for (user, score) in [(&designer_user, 1), (&favourite, 5), (&other, 3)] {
+        let application = app
+            .store
+            .applications_of_user(user.id)
+            .await
+            .expect("applications")
+            .remove(0);
+        app.store
+            .review_application(
+                application.id,
+                &sosei_core::application::ApplicationReview {
+                    notes: None,
+                    score: Some(sosei_core::application::ReviewScore::new(score).expect("score")),
+                },
+            )
+            .await
+            .expect("review");
+    }
+    run(&mut coordinator, &[&yame], "auto").await;
+
+    let round = app
+        .store
+        .match_rounds_of_organisation(organisation.id)
+        .await
+        .expect("rounds")
+        .remove(0);
+    let stored: sosei_web::matching_pages::problem::StoredRun =
+        serde_json::from_str(round.outcome_json.as_deref().expect("outcome")).expect("stored run");
+    let sosei_web::matching_pages::problem::RunResult::Solved { outcome } = &stored.result else {
+        panic!("the round solves");
+    };
+    assert_eq!(
+        outcome.blocking_pairs.len(),
+        1,
+        "{:?}",
+        outcome.blocking_pairs
+    );
+    for pair in &outcome.blocking_pairs {
+        let mut swapped = (**outcome).clone();
+        let displaced = match &pair.reason {
+            sosei_matching::BlockingReason::RanksAbove { displaced } => Some(displaced.clone()),
+            sosei_matching::BlockingReason::FreeSeat => None,
+        };
+        swapped
+            .placements
+            .retain(|p| p.applicant != pair.applicant && Some(&p.applicant) != displaced.as_ref());
+        swapped.placements.push(sosei_matching::Placement {
+            applicant: pair.applicant.clone(),
+            programme: pair.programme.clone(),
+            team: pair.team.clone(),
+            rank: Some(pair.rank),
+            locked: false,
+            explanation: String::new(),
+        });
+        assert_eq!(
+            sosei_matching::check_hard_constraints(&stored.problem, &swapped),
+            vec![],
+            "{pair:?}"
+        );
+        assert_eq!(pair.applicant, format!("a{}", favourite.id.0));
+        assert_eq!(
+            displaced,
+            Some(format!("a{}", other.id.0)),
+            "never the designer"
+        );
+    }
+
+    let page = coordinator.get(PAGE).await;
+    let swaps = page
+        .body
+        .split("<ul id=\"swaps\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the list of swaps");
+    assert_eq!(swaps.matches("<li>").count(), 1, "{swaps}");
+    assert!(
+        swaps.contains("「八女班」の応募者3さんより応募者2さんを高く評価しています。2人を入れ替えても、チームの条件は守られます。"),
+        "{swaps}"
+    );
+    assert!(
+        !swaps.contains("応募者1さん"),
+        "the designer is not offered as a swap"
+    );
+}
