@@ -281,6 +281,9 @@ pub(crate) fn programme_header(
                 (link(Section::Placements, "/placements", "coordinate-nav-placements"))
                 (link(Section::After, "/after", "coordinate-nav-after"))
                 li { a href=(hosts_path(organisation)) { (ctx.t("coordinate-nav-hosts")) } }
+                @if programme.status.is_public() {
+                    li { a href=(crate::programmes::programme_path(programme.id)) { (ctx.t("navigation-programme-public")) } }
+                }
             }
         }
     }
