@@ -14,3 +14,4 @@ navigation-conversation-manage = Run this conversation
 navigation-conversation-about = About this conversation
 navigation-programme-manage = Manage this programme
 navigation-programme-public = View the public page
+navigation-table-scrolls = Table (scrolls sideways on a narrow screen)

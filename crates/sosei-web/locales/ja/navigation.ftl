@@ -14,3 +14,4 @@ navigation-conversation-manage = 話し合いを運営する
 navigation-conversation-about = この話し合いについて
 navigation-programme-manage = このプログラムを管理する
 navigation-programme-public = 公開ページを見る
+navigation-table-scrolls = 表（狭い画面では横にスクロールできます）
