@@ -262,17 +262,16 @@ pub(crate) fn programme_header(
                 }
             }
         }
-        header class="page-header" {
-            h1 { (heading) }
-            p {
+        (crate::layout::PageHeader::new(html! { (heading) })
+            .subtitle(html! {
                 (words::status_tag(ctx, programme.status))
                 " "
                 span class="muted" {
                     (localized(ctx, &programme.title)) " · "
                     (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
                 }
-            }
-        }
+            })
+            .render())
         nav class="chip-nav" aria-label=(ctx.t("coordinate-nav-label")) {
             ul {
                 (link(Section::Overview, "", "coordinate-nav-overview"))

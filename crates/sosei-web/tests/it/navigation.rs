@@ -439,3 +439,61 @@ async fn the_five_s_cards_link_what_exists_and_say_plainly_what_does_not() {
         );
     }
 }
+
+#[tokio::test]
+async fn coordinators_and_facilitators_move_between_public_and_management_pages() {
+    const PASSWORD: &str = "correct horse battery";
+    let app = spawn_app().await;
+    let tono = code("032085");
+    let forum = organisation(&app, "tono-forum", "遠野まちづくり会議", "Tono Town Forum").await;
+    let programme = open_programme(&app, &forum, tono).await;
+    let conversation = open_conversation_with_votes(&app, &forum, tono).await;
+    let organiser = app
+        .create_user("organiser@sosei.test", "世話役", PASSWORD, false)
+        .await;
+    for role in [sosei_core::Role::Coordinator, sosei_core::Role::Facilitator] {
+        app.store
+            .grant_role(forum.id, organiser.id, role)
+            .await
+            .expect("grant a role");
+    }
+    let programme_page = format!("/programmes/{}", programme.id);
+    let coordinator_page = format!("/organisations/{}/programmes/{}", forum.slug, programme.id);
+    let conversation_page = format!("/conversations/{}", conversation.id);
+    let manage_page = format!("{conversation_page}/manage");
+
+    let mut visitor = app.browser();
+    let public = visitor.get(&programme_page).await;
+    assert!(
+        !anchor_hrefs(&public.body).contains(&coordinator_page),
+        "a visitor sees no management link"
+    );
+    let public = visitor.get(&conversation_page).await;
+    assert!(
+        !anchor_hrefs(&public.body).contains(&manage_page),
+        "a visitor sees no management link"
+    );
+
+    let mut organiser = app
+        .signed_in_browser("organiser@sosei.test", PASSWORD)
+        .await;
+    let public = organiser.get(&programme_page).await;
+    assert!(
+        anchor_hrefs(&public.body).contains(&coordinator_page),
+        "the programme page links its coordinator to the management page"
+    );
+    let managed = organiser.get(&coordinator_page).await;
+    assert_eq!(managed.status, StatusCode::OK);
+    assert!(
+        anchor_hrefs(&managed.body).contains(&programme_page),
+        "the management page links the public page"
+    );
+    let public = organiser.get(&conversation_page).await;
+    assert!(
+        anchor_hrefs(&public.body).contains(&manage_page),
+        "the conversation page links its facilitator to the management page"
+    );
+    let managed = organiser.get(&manage_page).await;
+    assert_eq!(managed.status, StatusCode::OK);
+    assert!(anchor_hrefs(&managed.body).contains(&conversation_page));
+}
