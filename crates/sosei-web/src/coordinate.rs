@@ -263,17 +263,16 @@ pub(crate) fn programme_header(
                 }
             }
         }
-        header class="page-header" {
-            h1 { (heading) }
-            p {
+        (crate::layout::PageHeader::new(html! { (heading) })
+            .subtitle(html! {
                 (words::status_tag(ctx, programme.status))
                 " "
                 span class="muted" {
                     (localized(ctx, &programme.title)) " · "
                     (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
                 }
-            }
-        }
+            })
+            .render())
         nav class="chip-nav" aria-label=(ctx.t("coordinate-nav-label")) {
             ul {
                 (link(Section::Overview, "", "coordinate-nav-overview"))
@@ -282,6 +281,9 @@ pub(crate) fn programme_header(
                 (link(Section::Placements, "/placements", "coordinate-nav-placements"))
                 (link(Section::After, "/after", "coordinate-nav-after"))
                 li { a href=(hosts_path(organisation)) { (ctx.t("coordinate-nav-hosts")) } }
+                @if programme.status.is_public() {
+                    li { a href=(crate::programmes::programme_path(programme.id)) { (ctx.t("navigation-programme-public")) } }
+                }
             }
         }
     }

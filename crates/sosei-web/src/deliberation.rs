@@ -2,6 +2,7 @@
 //! the results and the report.
 //!
 //! - `participate`: joining, voting one statement at a time, writing and flagging statements.
+//! - `listing`: the conversations of a region or an organisation, as a section of its page.
 //! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
 //! - `report`: the report for policy drafting (HTML, Markdown, CSV, JSON).
 //! - `results`: the opinion map, groups, consensus and where you stand; `recompute` keeps the
@@ -10,6 +11,7 @@
 pub mod analysis;
 pub mod conversation_cache;
 pub mod facilitate;
+pub mod listing;
 pub mod participate;
 pub mod recompute;
 pub mod report;
@@ -41,21 +43,33 @@ pub async fn require_facilitator<'a>(
 ) -> Result<(Conversation, &'a User), AppError> {
     let conversation = state.store.conversation(conversation).await?;
     let user = ctx.require_user()?;
+    if may_facilitate(state, ctx, &conversation).await? {
+        Ok((conversation, user))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Whether the signed-in user may facilitate the conversation (see [`require_facilitator`]);
+/// `false` for a visitor who is signed out.
+pub async fn may_facilitate(
+    state: &AppState,
+    ctx: &Ctx,
+    conversation: &Conversation,
+) -> Result<bool, AppError> {
+    let Some(user) = &ctx.user else {
+        return Ok(false);
+    };
     if user.is_site_admin || state.store.is_facilitator(conversation.id, user.id).await? {
-        return Ok((conversation, user));
+        return Ok(true);
     }
     let roles = state
         .store
         .roles_of(conversation.organisation, user.id)
         .await?;
-    if roles
+    Ok(roles
         .iter()
-        .any(|role| matches!(role, Role::Facilitator | Role::Admin))
-    {
-        Ok((conversation, user))
-    } else {
-        Err(AppError::Forbidden)
-    }
+        .any(|role| matches!(role, Role::Facilitator | Role::Admin)))
 }
 
 /// Whether the signed-in user may attach fact cards: anyone who may facilitate, or an expert of

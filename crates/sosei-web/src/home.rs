@@ -14,15 +14,6 @@ use crate::state::AppState;
 /// How many regions and organisations the home page features.
 const FEATURED_COUNT: usize = 6;
 
-/// The five S's of regional revitalisation, each a Fluent id stem (`home-s-space-name`, …).
-const FIVE_S: [&str; 5] = [
-    "space",
-    "system",
-    "social-capital",
-    "social-contract",
-    "science",
-];
-
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
@@ -52,7 +43,9 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, crate
             h1 id="hero-heading" { (ctx.t("home-title")) }
             p class="lead" { (ctx.t("home-lead")) }
             p class="hero-actions" {
-                a class="button" href="/regions" { (ctx.t("home-explore-regions")) }
+                a class="button" href="/conversations" { (ctx.t("navigation-hero-conversations")) }
+                " "
+                a class="button button-secondary" href="/regions" { (ctx.t("home-explore-regions")) }
                 " "
                 a class="button button-secondary" href="/organisations" { (ctx.t("home-explore-organisations")) }
             }
@@ -61,18 +54,7 @@ async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, crate
         section class="five-s" aria-labelledby="five-s-heading" {
             h2 id="five-s-heading" { (ctx.t("home-five-s-heading")) }
             p { (ctx.t("home-five-s-lead")) }
-            ol class="five-s-list" {
-                @for stem in FIVE_S {
-                    li class="five-s-item" {
-                        h3 {
-                            span lang="en" { (ctx.t(&format!("home-s-{stem}-name"))) }
-                            " "
-                            span class="five-s-gloss" { (ctx.t(&format!("home-s-{stem}-gloss"))) }
-                        }
-                        p { (ctx.t(&format!("home-s-{stem}-text"))) }
-                    }
-                }
-            }
+            (crate::navigation::five_s_cards(&ctx))
         }
 
         (search_form(&ctx, "", 2))

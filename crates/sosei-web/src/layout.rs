@@ -31,26 +31,24 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                             span class="brand-mark" aria-hidden="true" { "創生" }
                             span class="brand-name" { (ctx.t("site-name")) }
                         }
-                        nav aria-label=(ctx.t("nav-label")) {
-                            ul class="nav-list" {
-                                li { a href="/regions" aria-current=[current_section(ctx, "/regions")] { (ctx.t("nav-regions")) } }
-                                li { a href="/organisations" aria-current=[current_section(ctx, "/organisations")] { (ctx.t("nav-organisations")) } }
-                                li { a href="/programmes" aria-current=[current_section(ctx, "/programmes")] { (ctx.t("programmes-nav")) } }
-                                @if ctx.is_site_admin() {
-                                    li { a href="/admin" aria-current=[current_section(ctx, "/admin")] { (ctx.t("nav-admin")) } }
-                                }
-                                @if let Some(user) = &ctx.user {
-                                    li { a href="/account" { (user.display_name.as_str()) } }
-                                    li {
-                                        form method="post" action="/sign-out" class="inline-form" {
-                                            (csrf_field(ctx))
-                                            button type="submit" class="link-button" { (ctx.t("nav-sign-out")) }
-                                        }
+                        nav class="site-nav" aria-label=(ctx.t("nav-label")) {
+                            (crate::navigation::header_menu(ctx))
+                        }
+                        ul class="nav-list nav-account" {
+                            @if ctx.is_site_admin() {
+                                li { a href="/admin" aria-current=[crate::navigation::current_section(ctx, "/admin")] { (ctx.t("nav-admin")) } }
+                            }
+                            @if let Some(user) = &ctx.user {
+                                li { a href="/account" { (user.display_name.as_str()) } }
+                                li {
+                                    form method="post" action="/sign-out" class="inline-form" {
+                                        (csrf_field(ctx))
+                                        button type="submit" class="link-button" { (ctx.t("nav-sign-out")) }
                                     }
-                                } @else {
-                                    li { a href="/sign-in" { (ctx.t("nav-sign-in")) } }
-                                    li { a href="/sign-up" class="button button-small" { (ctx.t("nav-sign-up")) } }
                                 }
+                            } @else {
+                                li { a href="/sign-in" { (ctx.t("nav-sign-in")) } }
+                                li { a href="/sign-up" class="button button-small" { (ctx.t("nav-sign-up")) } }
                             }
                         }
                         (language_switcher(ctx))
@@ -73,19 +71,79 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
     }
 }
 
-/// `page` for the navigation link of the section this request is in, so assistive technology
-/// announces where the reader is.
-fn current_section(ctx: &Ctx, section: &str) -> Option<&'static str> {
-    let path = ctx
-        .path_and_query
-        .split(['?', '#'])
-        .next()
-        .unwrap_or_default();
-    let inside = path == section
-        || path
-            .strip_prefix(section)
-            .is_some_and(|rest| rest.starts_with('/'));
-    inside.then_some("page")
+/// The head of a page: an optional kicker (tags above the title), the `h1`, an optional
+/// subtitle and lead, and the page's own actions (buttons). Every page uses this one block, so
+/// the title always starts at the left edge of the content and the actions sit beside it on a
+/// wide screen and below it on a narrow one.
+pub struct PageHeader {
+    pub kicker: Option<Markup>,
+    pub title: Markup,
+    pub subtitle: Option<Markup>,
+    pub lead: Option<Markup>,
+    pub actions: Option<Markup>,
+    /// Extra classes for the `header` (e.g. `conversation-header`).
+    pub class: Option<&'static str>,
+}
+
+impl PageHeader {
+    pub fn new(title: Markup) -> PageHeader {
+        PageHeader {
+            kicker: None,
+            title,
+            subtitle: None,
+            lead: None,
+            actions: None,
+            class: None,
+        }
+    }
+
+    pub fn kicker(mut self, kicker: Markup) -> PageHeader {
+        self.kicker = Some(kicker);
+        self
+    }
+
+    pub fn subtitle(mut self, subtitle: Markup) -> PageHeader {
+        self.subtitle = Some(subtitle);
+        self
+    }
+
+    pub fn lead(mut self, lead: Markup) -> PageHeader {
+        self.lead = Some(lead);
+        self
+    }
+
+    pub fn actions(mut self, actions: Markup) -> PageHeader {
+        self.actions = Some(actions);
+        self
+    }
+
+    pub fn class(mut self, class: &'static str) -> PageHeader {
+        self.class = Some(class);
+        self
+    }
+
+    pub fn render(self) -> Markup {
+        let written = |part: Option<Markup>| part.filter(|markup| !markup.0.trim().is_empty());
+        let (kicker, subtitle, lead, actions) = (
+            written(self.kicker),
+            written(self.subtitle),
+            written(self.lead),
+            written(self.actions),
+        );
+        html! {
+            header class={ "page-header" @if let Some(class) = self.class { " " (class) } } {
+                div class="page-header-text" {
+                    @if let Some(kicker) = kicker { p class="page-kicker" { (kicker) } }
+                    h1 { (self.title) }
+                    @if let Some(subtitle) = subtitle { p class="subtitle" { (subtitle) } }
+                    @if let Some(lead) = lead { div class="page-lead" { (lead) } }
+                }
+                @if let Some(actions) = actions {
+                    div class="page-header-actions" { (actions) }
+                }
+            }
+        }
+    }
 }
 
 /// A POST form with one button: switches the interface to the other language and comes back.

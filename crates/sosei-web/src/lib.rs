@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod ical;
 pub mod layout;
 pub mod matching_pages;
+pub mod navigation;
 pub mod ops;
 pub mod organisations;
 pub mod programmes;

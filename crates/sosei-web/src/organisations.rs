@@ -20,7 +20,9 @@ use sosei_core::{
 
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::layout::{html_response, localized, localized_excerpt, localized_paragraphs, page};
+use crate::layout::{
+    PageHeader, html_response, localized, localized_excerpt, localized_paragraphs, page,
+};
 use crate::regions::{found, municipality_name, prefectures_by_code, programmes_section};
 use crate::state::AppState;
 
@@ -234,6 +236,9 @@ async fn show_organisation(
         .store
         .programmes_of_organisation(organisation.id)
         .await?;
+    let conversations =
+        crate::deliberation::listing::public_conversations(&state, Some(organisation.id), None)
+            .await?;
     let prefectures = if region_codes.is_empty() && programmes.is_empty() {
         Default::default()
     } else {
@@ -279,21 +284,24 @@ async fn show_organisation(
         @if query.saved.is_some() {
             p class="alert alert-success" role="status" { (ctx.t("organisation-saved")) }
         }
-        header class="page-header" {
-            div {
-                h1 { (localized(&ctx, &organisation.name)) }
+        (PageHeader::new(localized(&ctx, &organisation.name))
+            .subtitle(html! {
                 @if let Some(other_name) = organisation.name.version(other_locale) {
                     @if organisation.name.version(ctx.locale).is_some() {
-                        p class="subtitle" lang=(other_locale.as_str()) { (other_name) }
+                        span lang=(other_locale.as_str()) { (other_name) } " "
                     }
                 }
-                p { span class="tag" { (ctx.t(&kind_message_id(organisation.kind))) } }
-            }
-            @if can_edit {
-                a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/edit" } { (ctx.t("organisation-edit")) }
-            }
-            @if ctx.is_site_admin() || viewer_roles.as_ref().is_some_and(|roles| roles.iter().any(|role| sosei_core::programme::PROGRAMME_COORDINATOR_ROLES.contains(role))) { a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/programmes" } { (ctx.t("coordinate-programmes-title")) } }
-        }
+                span class="tag" { (ctx.t(&kind_message_id(organisation.kind))) }
+            })
+            .actions(html! {
+                @if can_edit {
+                    a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/edit" } { (ctx.t("organisation-edit")) }
+                }
+                @if ctx.is_site_admin() || viewer_roles.as_ref().is_some_and(|roles| roles.iter().any(|role| sosei_core::programme::PROGRAMME_COORDINATOR_ROLES.contains(role))) {
+                    a class="button button-secondary" href={ "/organisations/" (organisation.slug) "/programmes" } { (ctx.t("coordinate-programmes-title")) }
+                }
+            })
+            .render())
         @if !organisation.description.is_empty() {
             section aria-labelledby="about-heading" {
                 h2 id="about-heading" { (ctx.t("organisation-about")) }
@@ -333,6 +341,8 @@ async fn show_organisation(
                 }
             }
         }))
+
+        (crate::deliberation::listing::conversations_section(&ctx, &conversations, "navigation-organisation-no-conversations"))
 
         @if let Some(members) = &members {
             section aria-labelledby="members-heading" {

@@ -20,7 +20,9 @@ use sosei_store::StoreError;
 
 use crate::context::Ctx;
 use crate::error::AppError;
-use crate::layout::{html_response, localized, localized_excerpt, localized_paragraphs, page};
+use crate::layout::{
+    PageHeader, html_response, localized, localized_excerpt, localized_paragraphs, page,
+};
 use crate::organisations::organisation_link;
 use crate::state::AppState;
 
@@ -150,8 +152,8 @@ async fn may_edit_region(
     }
 }
 
-/// The programmes section of a region's or an organisation's page: a card per programme with its
-/// dates and summary; `meta` adds what the page's reader needs to place it (its region, its
+/// The programmes section of a region's or an organisation's page: a card per public programme,
+/// linking to it, with its dates and summary; `meta` adds what the page's reader needs to place it (its region, its
 /// organisation).
 pub(crate) fn programmes_section(
     ctx: &Ctx,
@@ -159,16 +161,21 @@ pub(crate) fn programmes_section(
     none_message_id: &str,
     meta: impl Fn(&Programme) -> Markup,
 ) -> Markup {
+    // Drafts are for their coordinators only; the public page would not open for anyone else.
+    let public: Vec<&Programme> = programmes
+        .iter()
+        .filter(|programme| programme.status.is_public())
+        .collect();
     html! {
         section aria-labelledby="programmes-heading" {
             h2 id="programmes-heading" { (ctx.t("region-programmes")) }
-            @if programmes.is_empty() {
+            @if public.is_empty() {
                 p class="muted" { (ctx.t(none_message_id)) }
             } @else {
                 ul class="card-grid" {
-                    @for programme in programmes {
+                    @for programme in public {
                         li class="card" {
-                            h3 { (localized(ctx, &programme.title)) }
+                            h3 { a href=(crate::programmes::programme_path(programme.id)) { (localized(ctx, &programme.title)) } }
                             p class="card-meta" {
                                 (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
                             }
@@ -420,6 +427,8 @@ async fn show_region(
     let profile = found(state.store.region_profile(code).await)?;
     let stakeholders = state.store.stakeholders_of_region(code).await?;
     let programmes = state.store.programmes_of_region(code).await?;
+    let conversations =
+        crate::deliberation::listing::public_conversations(&state, None, Some(code)).await?;
     let organisations = if stakeholders.is_empty() && programmes.is_empty() && profile.is_none() {
         HashMap::new()
     } else {
@@ -446,20 +455,19 @@ async fn show_region(
         @if query.saved.is_some() {
             p class="alert alert-success" role="status" { (ctx.t("region-saved")) }
         }
-        header class="page-header" {
-            div {
-                h1 { (title) }
-                p class="subtitle" {
-                    @match ctx.locale {
-                        Locale::Ja => { span { (municipality.kana) } " · " span lang=(other_locale.as_str()) { (municipality.name_en) } }
-                        Locale::En => { span lang=(other_locale.as_str()) { (municipality.name) } " · " span lang=(other_locale.as_str()) { (municipality.kana) } }
-                    }
+        (PageHeader::new(html! { (title) })
+            .subtitle(html! {
+                @match ctx.locale {
+                    Locale::Ja => { span { (municipality.kana) } " · " span lang=(other_locale.as_str()) { (municipality.name_en) } }
+                    Locale::En => { span lang=(other_locale.as_str()) { (municipality.name) } " · " span lang=(other_locale.as_str()) { (municipality.kana) } }
                 }
-            }
-            @if can_edit {
-                a class="button button-secondary" href={ "/regions/" (code) "/edit" } { (ctx.t("region-edit")) }
-            }
-        }
+            })
+            .actions(html! {
+                @if can_edit {
+                    a class="button button-secondary" href={ "/regions/" (code) "/edit" } { (ctx.t("region-edit")) }
+                }
+            })
+            .render())
         dl class="facts" {
             @if let Some(prefecture) = &prefecture {
                 div { dt { (ctx.t("region-prefecture")) } dd { (municipality_name(ctx.locale, prefecture)) } }
@@ -550,6 +558,8 @@ async fn show_region(
                 }
             }
         }))
+
+        (crate::deliberation::listing::conversations_section(&ctx, &conversations, "navigation-region-no-conversations"))
     };
     Ok(html_response(page(&ctx, &title, body)))
 }

@@ -201,10 +201,11 @@ async fn render(
             }
         }
         (notice(ctx, query))
-        header class="page-header" {
-            h1 { (title) }
-            a class="button button-secondary" href=(hosts_path(organisation)) { (ctx.t("coordinate-nav-hosts")) }
-        }
+        (crate::layout::PageHeader::new(html! { (title) })
+            .actions(html! {
+                a class="button button-secondary" href=(hosts_path(organisation)) { (ctx.t("coordinate-nav-hosts")) }
+            })
+            .render())
         @if rows.is_empty() {
             p class="muted" { (ctx.t("coordinate-no-programmes")) }
         } @else {

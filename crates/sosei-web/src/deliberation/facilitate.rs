@@ -162,16 +162,16 @@ pub(crate) fn conversation_header(
                 li { span aria-current="page" { (heading) } }
             }
         }
-        header class="page-header facilitate-header" {
-            h1 { (heading) }
-            p class="facilitate-status" {
+        (crate::layout::PageHeader::new(html! { (heading) })
+            .class("facilitate-header")
+            .subtitle(html! {
                 span class={ "tag state-tag state-" (conversation.state.as_str()) } {
                     (ctx.t(&state_message_id(conversation.state)))
                 }
                 " "
                 span class="muted" { (crate::layout::localized(ctx, &conversation.title)) }
-            }
-        }
+            })
+            .render())
         nav class="chip-nav facilitate-nav" aria-label=(ctx.t("facilitate-nav-label")) {
             ul {
                 @if may_facilitate {

@@ -442,9 +442,18 @@ async fn show_conversation(
     let participation = load_participation(&state, &ctx, conversation).await?;
     // Results: the compact "where you stand" box, from the stored analysis.
     let where_you_stand = super::results::where_you_stand_box(&state, &ctx, &participation).await?;
+    let manage_path = super::may_facilitate(&state, &ctx, &participation.conversation)
+        .await?
+        .then(|| {
+            format!(
+                "{}/manage",
+                conversation_path(participation.conversation.id)
+            )
+        });
     let page = view::ConversationPage {
         notice: notice_from_query(&query),
         where_you_stand: Some(where_you_stand),
+        manage_path,
         ..view::ConversationPage::new(&participation)
     };
     Ok(html_response(view::conversation_page(&ctx, &page)))

@@ -69,14 +69,15 @@ pub(crate) fn applications_page(
         .filter(|l| l.application.status.is_active())
         .count();
     let body = html! {
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (ctx.t("programmes-my-applications-lead")) }
-            p class="small" {
-                a href="/programmes" { (ctx.t("programmes-list-title")) }
-                " · " a href="/me/profile" { (ctx.t("programmes-profile-title")) }
-            }
-        }
+        (crate::layout::PageHeader::new(html! { (title) })
+            .lead(html! {
+                p class="lead" { (ctx.t("programmes-my-applications-lead")) }
+                p class="small" {
+                    a href="/programmes" { (ctx.t("programmes-list-title")) }
+                    " · " a href="/me/profile" { (ctx.t("programmes-profile-title")) }
+                }
+            })
+            .render())
         @if let Some(notice) = page_state.notice {
             div class="alert alert-success" role="status" { (ctx.t(notice)) }
         }

@@ -204,14 +204,15 @@ fn apply_page(ctx: &Ctx, programme: &Programme, form: &ApplyForm, errors: &FormE
     );
     let body = html! {
         (breadcrumb(ctx, Some(programme)))
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (localized(ctx, &programme.title)) }
-            p class="card-meta" {
-                (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
-                @if let Some(window) = application_window_line(ctx, programme) { " · " (window) }
-            }
-        }
+        (crate::layout::PageHeader::new(html! { (title) })
+            .lead(html! {
+                p class="lead" { (localized(ctx, &programme.title)) }
+                p class="card-meta" {
+                    (crate::i18n::format_date_range(ctx.locale, programme.starts_on, programme.ends_on))
+                    @if let Some(window) = application_window_line(ctx, programme) { " · " (window) }
+                }
+            })
+            .render())
         (errors.summary(ctx, label))
         form method="post" action=(apply_path(programme.id)) class="stacked wide" novalidate {
             (csrf_field(ctx))

@@ -111,11 +111,12 @@ pub async fn show_outbox(
                 li { a href="/admin" { (ctx.t("nav-admin")) } }
             }
         }
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (ctx.t("programmes-outbox-lead")) }
-            p { (delivery) }
-        }
+        (crate::layout::PageHeader::new(html! { (title) })
+            .lead(html! {
+                p class="lead" { (ctx.t("programmes-outbox-lead")) }
+                p { (delivery) }
+            })
+            .render())
         @if let Some(notice) = notice {
             div class="alert alert-success" role="status" { p { (notice) } }
         }

@@ -145,10 +145,9 @@ pub(crate) fn profile_page(ctx: &Ctx, view: &ProfileView<'_>) -> Markup {
         })
         .collect();
     let body = html! {
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (ctx.t("programmes-profile-lead")) }
-        }
+        (crate::layout::PageHeader::new(html! { (title) })
+            .lead(html! { p class="lead" { (ctx.t("programmes-profile-lead")) } })
+            .render())
         @if view.saved {
             div class="alert alert-success" role="status" { (ctx.t("programmes-profile-saved")) }
         }

@@ -88,6 +88,8 @@ pub(crate) struct ProgrammePage {
     pub references: Vec<Reference>,
     /// Whether the Apply button shows (open, inside the window).
     pub accepts_applications: bool,
+    /// Whether the reader coordinates this programme (then the page links to its management).
+    pub may_coordinate: bool,
 }
 
 pub async fn show_programme(
@@ -117,6 +119,7 @@ pub async fn show_programme(
         testimonials: state.store.published_testimonials(id).await?,
         references: state.store.references_of_programme(id).await?,
         accepts_applications: programme.accepts_applications(super::today_in_japan()),
+        may_coordinate: super::is_coordinator(&state, &ctx, &programme).await?,
         programme,
         organisation,
         region,

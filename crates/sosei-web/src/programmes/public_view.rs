@@ -14,7 +14,7 @@ use super::words::{
 };
 use crate::context::Ctx;
 use crate::i18n::{format_date_range, t_args};
-use crate::layout::{localized, localized_excerpt, localized_paragraphs, page};
+use crate::layout::{PageHeader, localized, localized_excerpt, localized_paragraphs, page};
 
 /// Characters of a summary shown on a card.
 const SUMMARY_EXCERPT_CHARS: usize = 160;
@@ -68,17 +68,18 @@ pub(crate) fn list_page(
 ) -> Markup {
     let title = ctx.t("programmes-list-title");
     let body = html! {
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (ctx.t("programmes-list-lead")) }
-            p class="small" {
-                a href="/programmes.ics" { (ctx.t("programmes-calendar-all")) }
-                @if ctx.is_signed_in() {
-                    " · " a href="/me/applications" { (ctx.t("programmes-my-applications-title")) }
-                    " · " a href="/me/profile" { (ctx.t("programmes-profile-title")) }
+        (PageHeader::new(html! { (title) })
+            .lead(html! {
+                p class="lead" { (ctx.t("programmes-list-lead")) }
+                p class="small" {
+                    a href="/programmes.ics" { (ctx.t("programmes-calendar-all")) }
+                    @if ctx.is_signed_in() {
+                        " · " a href="/me/applications" { (ctx.t("programmes-my-applications-title")) }
+                        " · " a href="/me/profile" { (ctx.t("programmes-profile-title")) }
+                    }
                 }
-            }
-        }
+            })
+            .render())
         @if groups.iter().all(|(_, list)| list.is_empty()) {
             p class="empty-state" { (ctx.t("programmes-list-empty")) }
         }
@@ -117,32 +118,48 @@ pub(crate) fn programme_page(ctx: &Ctx, view: &ProgrammePage) -> Markup {
     let receive = &details.participants_receive;
     let body = html! {
         (breadcrumb(ctx, None))
-        header class="page-header" {
-            p class="card-meta" { (status_tag(ctx, programme.status)) }
-            h1 { (localized(ctx, &programme.title)) }
-            @if !details.theme.is_empty() {
-                p class="subtitle" { (localized(ctx, &details.theme)) }
+        (PageHeader::new(localized(ctx, &programme.title))
+            .kicker(status_tag(ctx, programme.status))
+            .subtitle(html! {
+                @if !details.theme.is_empty() { (localized(ctx, &details.theme)) }
+            })
+            .lead(html! {
+                @if !programme.summary.is_empty() {
+                    p class="lead" { (localized(ctx, &programme.summary)) }
+                }
+            })
+            .actions(html! {
+                @if let (true, Some(organisation)) = (view.may_coordinate, &view.organisation) {
+                    a class="button button-secondary" href=(crate::coordinate::programme_path(organisation, programme)) { (ctx.t("navigation-programme-manage")) }
+                }
+            })
+            .render())
+        dl class="facts" {
+            div {
+                dt { (ctx.t("programmes-dates")) }
+                dd { (format_date_range(ctx.locale, programme.starts_on, programme.ends_on)) }
             }
-            @if !programme.summary.is_empty() {
-                p class="lead" { (localized(ctx, &programme.summary)) }
+            div {
+                dt { (ctx.t("programmes-region")) }
+                dd { (region_link(ctx, programme.region, view.region.as_ref())) }
             }
-        }
-        dl class="stat-list" {
-            dt { (ctx.t("programmes-dates")) }
-            dd { (format_date_range(ctx.locale, programme.starts_on, programme.ends_on)) }
-            dt { (ctx.t("programmes-region")) }
-            dd { (region_link(ctx, programme.region, view.region.as_ref())) }
             @if let Some(organisation) = &view.organisation {
-                dt { (ctx.t("programmes-organisation")) }
-                dd { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                div {
+                    dt { (ctx.t("programmes-organisation")) }
+                    dd { a href={ "/organisations/" (organisation.slug) } { (localized(ctx, &organisation.name)) } }
+                }
             }
             @if let Some(window) = application_window_line(ctx, programme) {
-                dt { (ctx.t("programmes-applications")) }
-                dd { (window) }
+                div {
+                    dt { (ctx.t("programmes-applications")) }
+                    dd { (window) }
+                }
             }
             @if let Some(seats) = details.seats {
-                dt { (ctx.t("programmes-seats")) }
-                dd { (t_args(ctx.locale, "programmes-seats-count", &[("count", seats.get().into())])) }
+                div {
+                    dt { (ctx.t("programmes-seats")) }
+                    dd { (t_args(ctx.locale, "programmes-seats-count", &[("count", seats.get().into())])) }
+                }
             }
         }
         p class="form-actions" {

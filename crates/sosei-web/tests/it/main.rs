@@ -9,6 +9,7 @@ mod coordinate;
 mod deliverables;
 mod facilitate;
 mod matching;
+mod navigation;
 mod outbox;
 mod pages;
 mod participate;

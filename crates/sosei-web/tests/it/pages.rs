@@ -121,6 +121,21 @@ async fn profile_tono(app: &TestApp, steward: &Organisation, vision: LocalizedTe
         })
         .await
         .expect("create a programme");
+    // Region pages list public programmes only (a draft's page opens for its coordinators alone).
+    let programme = app
+        .store
+        .programmes_of_region(tono())
+        .await
+        .expect("the programmes of Tono")
+        .remove(0);
+    app.store
+        .set_programme_status(
+            programme.id,
+            sosei_core::ProgrammeStatus::Draft,
+            sosei_core::ProgrammeStatus::Open,
+        )
+        .await
+        .expect("open the programme");
 }
 
 fn assert_translated(body: &str) {

@@ -11,7 +11,9 @@ use sosei_core::{ConversationId, StatementId};
 use super::{JoinForm, ListedConversation, NO_ANSWER, Participation, WriteForm, attribute_field};
 use crate::context::Ctx;
 use crate::forms::{Field, FormErrors, control_id};
-use crate::layout::{csrf_field, localized, localized_paragraphs, page, percent_encode};
+use crate::layout::{
+    PageHeader, csrf_field, localized, localized_paragraphs, page, percent_encode,
+};
 
 /// The conversation page for one visitor, with whatever the last form sent back.
 pub(crate) struct ConversationPage<'a> {
@@ -26,6 +28,8 @@ pub(crate) struct ConversationPage<'a> {
     pub similar: Vec<StatementId>,
     /// Results: the "where you stand" box (rendered by `results.rs`), on the main page only.
     pub where_you_stand: Option<Markup>,
+    /// The conversation's management page, for those who may facilitate it.
+    pub manage_path: Option<String>,
 }
 
 impl<'a> ConversationPage<'a> {
@@ -39,6 +43,7 @@ impl<'a> ConversationPage<'a> {
             write_errors: FormErrors::new(),
             similar: Vec::new(),
             where_you_stand: None,
+            manage_path: None,
         }
     }
 }
@@ -110,10 +115,9 @@ fn script() -> Markup {
 pub(crate) fn list_page(ctx: &Ctx, conversations: &[ListedConversation]) -> Markup {
     let title = ctx.t("participate-list-title");
     let body = html! {
-        header class="page-header" {
-            h1 { (title) }
-            p class="lead" { (ctx.t("participate-list-lead")) }
-        }
+        (PageHeader::new(html! { (title) })
+            .lead(html! { p class="lead" { (ctx.t("participate-list-lead")) } })
+            .render())
         @if conversations.is_empty() {
             p class="empty-state" { (ctx.t("participate-list-empty")) }
         } @else {
@@ -138,6 +142,7 @@ pub(crate) fn list_page(ctx: &Ctx, conversations: &[ListedConversation]) -> Mark
                         p class="card-meta" {
                             (args(ctx, "participate-list-counts", &[("participants", listed.participants), ("statements", listed.statements)]))
                         }
+                        (crate::deliberation::listing::conversation_links(ctx, conversation, crate::deliberation::listing::ShownOn::Elsewhere, None))
                     }
                 }
             }
@@ -563,33 +568,31 @@ fn write_section(ctx: &Ctx, view: &ConversationPage<'_>) -> Markup {
 // --- the conversation page -----------------------------------------------------------------------------
 
 fn conversation_header(ctx: &Ctx, conversation: &Conversation) -> Markup {
-    html! {
-        header class="page-header conversation-header" {
-            p class="card-meta" {
-                span class="tag" { (ctx.t("participate-kicker")) }
-                " "
-                span class={ "tag state-tag state-" (conversation.state.as_str()) } { (ctx.t(state_message_id(conversation.state))) }
-            }
-            h1 { (localized(ctx, &conversation.title)) }
-            p class="conversation-question lead" { (localized(ctx, &conversation.question)) }
-        }
-    }
+    PageHeader::new(localized(ctx, &conversation.title))
+        .class("conversation-header")
+        .kicker(html! {
+            span class="tag" { (ctx.t("participate-kicker")) }
+            " "
+            span class={ "tag state-tag state-" (conversation.state.as_str()) } { (ctx.t(state_message_id(conversation.state))) }
+        })
+        .lead(html! { p class="conversation-question lead" { (localized(ctx, &conversation.question)) } })
+        .render()
 }
 
+/// The conversation page. Taking part comes straight after the question, before the
+/// description and the facts, so on a phone the statement to answer is on the first screen and
+/// a screen reader meets the task first too.
 pub(crate) fn conversation_page(ctx: &Ctx, view: &ConversationPage<'_>) -> Markup {
     let participation = view.participation;
     let conversation = &participation.conversation;
     let title = conversation.title.text(ctx.locale).to_owned();
     let conversation_cards = participation.conversation_fact_cards();
+    let has_about = !conversation.description.is_empty() || !conversation_cards.is_empty();
     let body = html! {
         (breadcrumb(ctx, Some(conversation)))
         (conversation_header(ctx, conversation))
-        @if !conversation.description.is_empty() {
-            div class="prose conversation-description" { (localized_paragraphs(ctx, &conversation.description)) }
-        }
-        (facts_panel(ctx, &conversation_cards, "conversation-facts-heading", 2))
         section id="taking-part" class="taking-part" aria-labelledby="taking-part-heading" {
-            h2 id="taking-part-heading" { (ctx.t("participate-taking-part-heading")) }
+            h2 id="taking-part-heading" class="visually-hidden" { (ctx.t("participate-taking-part-heading")) }
             @if let Some(notice) = view.notice {
                 p class="alert alert-success" role="status" { (ctx.t(notice)) }
             }
@@ -610,8 +613,20 @@ pub(crate) fn conversation_page(ctx: &Ctx, view: &ConversationPage<'_>) -> Marku
                 }
             }
         }
+        nav class="conversation-pages" aria-label=(ctx.t("navigation-conversation-pages")) {
+            (crate::deliberation::listing::conversation_links(ctx, conversation, crate::deliberation::listing::ShownOn::Elsewhere, view.manage_path.as_deref()))
+        }
         // Results: where you stand, and the way to the results page.
         @if let Some(where_you_stand) = &view.where_you_stand { (where_you_stand) }
+        @if has_about {
+            section class="conversation-about" aria-labelledby="conversation-about-heading" {
+                h2 id="conversation-about-heading" { (ctx.t("navigation-conversation-about")) }
+                @if !conversation.description.is_empty() {
+                    div class="prose conversation-description" { (localized_paragraphs(ctx, &conversation.description)) }
+                }
+                (facts_panel(ctx, &conversation_cards, "conversation-facts-heading", 3))
+            }
+        }
         (script())
     };
     page(ctx, &title, body)
@@ -632,10 +647,9 @@ pub(crate) fn statement_page(
     let cards = participation.fact_cards_of(statement.id);
     let body = html! {
         (breadcrumb(ctx, Some(conversation)))
-        header class="page-header" {
-            h1 { (title) }
-            p class="muted" { (localized(ctx, &conversation.question)) }
-        }
+        (PageHeader::new(html! { (title) })
+            .subtitle(localized(ctx, &conversation.question))
+            .render())
         @if flagged {
             p class="alert alert-success" role="status" { (ctx.t("participate-flagged")) }
         }

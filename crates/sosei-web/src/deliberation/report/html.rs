@@ -28,41 +28,54 @@ fn quoted_statement(report: &Report, id: i64, text: &str) -> Markup {
     }
 }
 
+/// A box that scrolls a wide table sideways on a narrow screen; it takes the keyboard's focus
+/// so the part out of sight can be reached without a mouse.
+fn scroll_box(ctx: &Ctx, table: Markup) -> Markup {
+    html! {
+        div class="report-table-scroll" tabindex="0" role="region" aria-label=(ctx.t("navigation-table-scrolls")) {
+            (table)
+        }
+    }
+}
+
 /// Each group's agreement with one statement: rate, interval and how many voted.
 fn group_rates_table(ctx: &Ctx, rates: &[GroupRate]) -> Markup {
-    html! {
-        table class="report-table report-group-rates" {
-            thead {
-                tr {
-                    th scope="col" { (ctx.t("report-column-group")) }
-                    th scope="col" class="numeric" { (ctx.t("report-column-agree-rate")) }
-                    th scope="col" class="numeric" { (ctx.t("report-column-interval")) }
-                    th scope="col" class="numeric" { (ctx.t("report-column-votes")) }
-                }
-            }
-            tbody {
-                @for rate in rates {
+    scroll_box(
+        ctx,
+        html! {
+            table class="report-table report-group-rates" {
+                thead {
                     tr {
-                        th scope="row" { (group_name(ctx, &rate.group)) }
-                        td class="numeric" {
-                            span class="report-bar" aria-hidden="true" {
-                                span class="report-bar-fill" style={ "width:" ((rate.agree_rate * 100.0).round()) "%" } {}
+                        th scope="col" { (ctx.t("report-column-group")) }
+                        th scope="col" class="numeric" { (ctx.t("report-column-agree-rate")) }
+                        th scope="col" class="numeric" { (ctx.t("report-column-interval")) }
+                        th scope="col" class="numeric" { (ctx.t("report-column-votes")) }
+                    }
+                }
+                tbody {
+                    @for rate in rates {
+                        tr {
+                            th scope="row" { (group_name(ctx, &rate.group)) }
+                            td class="numeric" {
+                                span class="report-bar" aria-hidden="true" {
+                                    span class="report-bar-fill" style={ "width:" ((rate.agree_rate * 100.0).round()) "%" } {}
+                                }
+                                (format_percent(rate.agree_rate))
                             }
-                            (format_percent(rate.agree_rate))
-                        }
-                        td class="numeric" { (format_interval(rate.agree_low, rate.agree_high)) }
-                        td class="numeric" {
-                            (t_args(ctx.locale, "report-votes-detail", &[
-                                ("agree", format_count(rate.agree as usize).into()),
-                                ("disagree", format_count(rate.disagree as usize).into()),
-                                ("pass", format_count(rate.pass as usize).into()),
-                            ]))
+                            td class="numeric" { (format_interval(rate.agree_low, rate.agree_high)) }
+                            td class="numeric" {
+                                (t_args(ctx.locale, "report-votes-detail", &[
+                                    ("agree", format_count(rate.agree as usize).into()),
+                                    ("disagree", format_count(rate.disagree as usize).into()),
+                                    ("pass", format_count(rate.pass as usize).into()),
+                                ]))
+                            }
                         }
                     }
                 }
             }
-        }
-    }
+        },
+    )
 }
 
 pub(super) fn group_name(ctx: &Ctx, label: &str) -> String {
@@ -79,7 +92,7 @@ fn breakdown_section(ctx: &Ctx, report: &Report, breakdown: &Breakdown) -> Marku
                     (t_args(ctx.locale, "report-breakdown-suppressed", &[("minimum", breakdown.minimum_cell_size.into())]))
                 }
             } @else {
-                div class="report-table-scroll" {
+                div class="report-table-scroll" tabindex="0" role="region" aria-label=(ctx.t("navigation-table-scrolls")) {
                     table class="report-table" {
                         thead {
                             tr {
@@ -341,7 +354,7 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
 
             section class="report-appendix" aria-labelledby="report-appendix" {
                 h2 id="report-appendix" { (ctx.t("report-appendix-heading")) }
-                div class="report-table-scroll" {
+                div class="report-table-scroll" tabindex="0" role="region" aria-label=(ctx.t("navigation-table-scrolls")) {
                     table class="report-table report-all-statements" {
                         thead {
                             tr {

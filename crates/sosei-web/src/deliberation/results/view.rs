@@ -10,7 +10,7 @@ use sosei_opinion::{
 use super::charts::{MapLabels, daily_bars, group_colour, opinion_map};
 use super::{CHART_DAYS, Results, group_letter, results_json_path, results_path, share};
 use crate::context::Ctx;
-use crate::layout::{localized, page};
+use crate::layout::{PageHeader, localized, page};
 
 /// Representative statements shown per group, consensus and divisive statements shown.
 const MAX_LISTED: usize = 5;
@@ -103,11 +103,11 @@ pub(crate) fn results_page(ctx: &Ctx, results: &Results) -> Markup {
                 li { a href=(crate::deliberation::participate::conversation_path(conversation.id)) { (localized(ctx, &conversation.title)) } }
             }
         }
-        header class="page-header" {
-            p class="card-meta" { span class="tag" { (ctx.t("participate-kicker")) } }
-            h1 { (title) }
-            p class="conversation-question lead" { (localized(ctx, &conversation.question)) }
-        }
+        (PageHeader::new(html! { (title) })
+            .kicker(html! { span class="tag" { (ctx.t("participate-kicker")) } })
+            .lead(html! { p class="conversation-question lead" { (localized(ctx, &conversation.question)) } })
+            .render())
+        (crate::deliberation::listing::conversation_links(ctx, conversation, crate::deliberation::listing::ShownOn::Results, None))
         p id="results-status" class="visually-hidden" role="status" aria-live="polite"
             data-updated-message=(ctx.t("results-live-updated")) {}
         div id="results-body" class="results-body" data-results-json=(results_json_path(conversation.id))
