@@ -23,6 +23,7 @@ pub mod programme;
 pub mod random;
 pub mod region;
 pub mod routing;
+pub mod search_query;
 pub mod skill;
 pub mod text;
 pub mod user;
@@ -42,6 +43,7 @@ pub use organisation::{
 };
 pub use programme::{NewProgramme, Programme, ProgrammeDetails, ProgrammeStatus};
 pub use region::{NewStakeholder, RegionGoal, RegionProfile, Stakeholder, StakeholderRole};
+pub use search_query::{SearchQuery, SearchQueryError};
 pub use skill::{Skill, SkillSlug};
 pub use text::TextError;
 pub use user::{DisplayName, EmailAddress, NewPassword, NewUser, User};

@@ -1,7 +1,7 @@
 //! The municipality directory (loaded from `sosei-core`'s bundled copy) and its search.
 
 use sosei_core::municipality::MunicipalityQuery;
-use sosei_core::{Municipality, MunicipalityCode, MunicipalityKind};
+use sosei_core::{Municipality, MunicipalityCode, MunicipalityKind, SearchQuery};
 
 use crate::convert::{code_from_text, escape_like};
 use crate::{Store, StoreError};
@@ -113,13 +113,20 @@ impl Store {
     }
 
     /// Matches on code prefix, kana, romaji or kanji name. Exact matches first, then those that
-    /// start with the query, then the rest; within each, prefectures last, then by code.
+    /// start with the query, then the rest; within each, prefectures last, then by code. A blank
+    /// query finds nothing.
+    ///
+    /// Takes a [`SearchQuery`], so the `LIKE` pattern is bounded by its parse (an unbounded one
+    /// is an error on SQLite past 50,000 bytes and slow on both backends well before).
     pub async fn search_municipalities(
         &self,
-        query: &MunicipalityQuery,
+        query: &SearchQuery,
         limit: i64,
     ) -> Result<Vec<Municipality>, StoreError> {
-        let (column, text, prefix_only) = search_column_and_text(query);
+        let Some(query) = MunicipalityQuery::parse(query.as_str()) else {
+            return Ok(Vec::new());
+        };
+        let (column, text, prefix_only) = search_column_and_text(&query);
         let escaped = escape_like(&text);
         let prefix_pattern = format!("{escaped}%");
         let match_pattern = if prefix_only {

@@ -14,7 +14,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use serde::{Deserialize, Serialize};
-use sosei_core::municipality::MunicipalityQuery;
 use sosei_core::{
     LocalizedText, Municipality, MunicipalityCode, Organisation, OrganisationId, OrganisationSlug,
     Programme, RegionProfile, Stakeholder, User, UserFacingError,
@@ -379,6 +378,7 @@ impl OrganisationDirectory {
     params(RegionSearch),
     responses(
         (status = 200, description = "Regions, in code order", body = RegionList),
+        (status = 400, description = "The search is longer than 100 characters", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn list_regions(
@@ -386,8 +386,8 @@ async fn list_regions(
     Query(search): Query<RegionSearch>,
 ) -> Result<Response, AppError> {
     let profiles = state.store.list_region_profiles().await?;
-    let query = search.q.as_deref().and_then(MunicipalityQuery::parse);
-    let regions = match query {
+    let query = crate::regions::parse_search(search.q.as_deref().unwrap_or_default())?;
+    let regions = match Some(query).filter(|query| !query.is_empty()) {
         Some(query) => {
             let profiles_by_code: HashMap<MunicipalityCode, &RegionProfile> =
                 profiles.iter().map(|p| (p.code, p)).collect();

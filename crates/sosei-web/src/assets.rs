@@ -22,13 +22,42 @@ pub fn routes() -> Router<AppState> {
         .route(DELIBERATION_SCRIPT_PATH, get(deliberation_script))
 }
 
+/// The stylesheet with the rules pages use instead of `style` attributes (which the
+/// Content-Security-Policy refuses): a width for each whole percentage and a colour for each
+/// opinion group.
+static FULL_STYLESHEET: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    use std::fmt::Write as _;
+    let mut css = STYLESHEET.to_owned();
+    css.push_str("\n/* Generated in assets.rs: widths by percentage, colours by group. */\n");
+    for percent in 0..=100 {
+        let _ = writeln!(css, ".share-{percent} {{ width: {percent}%; }}");
+    }
+    for (index, colour) in crate::deliberation::results::charts::GROUP_COLOURS
+        .iter()
+        .enumerate()
+    {
+        let _ = writeln!(css, ".group-colour-{index} {{ --group-colour: {colour}; }}");
+    }
+    css
+});
+
+/// The class that makes a bar `fraction` (0 to 1) of its track wide, in whole percent.
+pub fn share_class(fraction: f64) -> String {
+    let percent = if fraction.is_finite() {
+        (fraction * 100.0).round().clamp(0.0, 100.0) as u8
+    } else {
+        0
+    };
+    format!("share-{percent}")
+}
+
 async fn stylesheet() -> impl IntoResponse {
     (
         [
             (CONTENT_TYPE, "text/css; charset=utf-8"),
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
-        STYLESHEET,
+        FULL_STYLESHEET.as_str(),
     )
 }
 

@@ -3,10 +3,12 @@
 //!
 //! Sessions live in the database: the browser holds a random token in the `sosei_session`
 //! cookie and the store keeps only its SHA-256, so a leaked database holds no usable session.
-//! Every sign-in starts a new session (so a token planted before sign-in is worthless) and
-//! sign-in attempts are throttled per e-mail address (see [`throttle`]).
+//! Every sign-in starts a new session (so a token planted before sign-in is worthless),
+//! sign-in attempts are counted before the password is checked and throttled per account and
+//! client address (see [`throttle`]), and password hashing is capped (see [`password_gate`]).
 
 pub mod password;
+pub mod password_gate;
 pub mod throttle;
 
 use axum::Form;
@@ -23,6 +25,7 @@ use sosei_core::{
 use sosei_store::{NewSession, StoreError};
 use time::{Duration, OffsetDateTime};
 
+use crate::client_address::ClientAddress;
 use crate::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
@@ -64,7 +67,8 @@ fn pseudonym_for(secret: &[u8], visitor_id: &str, conversation_scope: &str) -> S
 
 // --- sessions ---------------------------------------------------------------------------------
 
-/// Start a new session for `user` and send the browser to `target` with its cookie.
+/// Start a new session for `user` and send the browser to `target` (a path on this site, else
+/// the home page) with its cookie. The redirect is built before the session, and cannot fail.
 /// A session the browser already had is ended first, so two accounts never share one browser.
 async fn start_session_and_redirect(
     state: &AppState,
@@ -72,6 +76,7 @@ async fn start_session_and_redirect(
     user: &User,
     target: &str,
 ) -> Result<Response, AppError> {
+    let mut response = crate::redirect::see_other_local(Some(target));
     if let Some(previous) = &ctx.session_token_hash {
         state.store.delete_session(previous).await?;
     }
@@ -86,7 +91,6 @@ async fn start_session_and_redirect(
             expires_at: now + SESSION_LENGTH,
         })
         .await?;
-    let mut response = Redirect::to(target).into_response();
     response.headers_mut().append(
         SET_COOKIE,
         set_cookie(
@@ -192,7 +196,7 @@ async fn sign_up(
     let new_user = NewUser {
         email,
         display_name,
-        password_hash: hash_password(&password).await?,
+        password_hash: state.password_gate.hash(&password).await?,
         is_site_admin: false,
         preferred_locale: Some(ctx.locale),
     };
@@ -296,17 +300,20 @@ enum SignInOutcome {
     Locked { retry_after_seconds: u64 },
 }
 
-/// Check the throttle, then the password. While the address is locked the password is not
-/// checked at all, so a locked account cannot be guessed at.
+/// Count the attempt, then check the password. While this account is throttled at this address
+/// the password is not checked at all, so a throttled account cannot be guessed at; an attempt
+/// refused because the server is busy does not count.
 async fn attempt_sign_in(
     state: &AppState,
     email: &EmailAddress,
+    network: &throttle::ClientNetwork,
     password: String,
 ) -> Result<SignInOutcome, AppError> {
     let now = OffsetDateTime::now_utc();
-    let key = throttle::key_for_email(email);
-    let current = state.store.login_throttle(&key).await?;
-    if let Some(retry_after_seconds) = throttle::seconds_until_allowed(&current, now) {
+    if let throttle::Admission::Wait {
+        retry_after_seconds,
+    } = throttle::admit_attempt(&state.store, email, network, now).await?
+    {
         return Ok(SignInOutcome::Locked {
             retry_after_seconds,
         });
@@ -321,22 +328,26 @@ async fn attempt_sign_in(
         None => (None, None),
     };
     // Unknown addresses are checked against a dummy hash so they take as long as real ones.
-    let password_matches = password::verify_password(stored_hash, password).await?;
+    let password_matches = match state.password_gate.verify(stored_hash, password).await {
+        Ok(matches) => matches,
+        Err(error) => {
+            throttle::attempt_not_checked(&state.store, email, network).await?;
+            return Err(error);
+        }
+    };
     match user {
         Some(user) if password_matches => {
-            state.store.clear_login_failures(&key).await?;
+            throttle::attempt_succeeded(&state.store, email, network).await?;
             Ok(SignInOutcome::SignedIn(user))
         }
-        _ => {
-            state.store.record_login_failure(&key, now).await?;
-            Ok(SignInOutcome::WrongCredentials)
-        }
+        _ => Ok(SignInOutcome::WrongCredentials),
     }
 }
 
 async fn sign_in(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientAddress(client_address): ClientAddress,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
     let mut errors = FormErrors::new();
@@ -351,7 +362,8 @@ async fn sign_in(
         ));
     };
 
-    match attempt_sign_in(&state, &email, form.password.clone()).await? {
+    let network = throttle::ClientNetwork::of(client_address);
+    match attempt_sign_in(&state, &email, &network, form.password.clone()).await? {
         SignInOutcome::SignedIn(user) => {
             tracing::info!(user_id = %user.id, "signed in");
             let target = safe_return_path(form.return_to.as_deref());
@@ -369,7 +381,7 @@ async fn sign_in(
         SignInOutcome::Locked {
             retry_after_seconds,
         } => {
-            tracing::warn!("sign-in refused while the address is locked");
+            tracing::warn!("sign-in refused while this account is throttled at this address");
             let message = locked_message(ctx.locale, retry_after_seconds);
             Ok(too_many_attempts(
                 sign_in_markup(&ctx, &form, &errors, Some(message)),
@@ -561,6 +573,7 @@ struct ChangePasswordForm {
 async fn change_password(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientAddress(client_address): ClientAddress,
     Form(form): Form<ChangePasswordForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?;
@@ -574,24 +587,33 @@ async fn change_password(
     }
 
     // Someone at an unattended, signed-in browser must not be able to guess the password here
-    // either: the same per-address throttle as signing in applies.
-    let now = OffsetDateTime::now_utc();
-    let key = throttle::key_for_email(&user.email);
-    let current_throttle = state.store.login_throttle(&key).await?;
-    if let Some(retry_after_seconds) = throttle::seconds_until_allowed(&current_throttle, now) {
-        let message = locked_message(ctx.locale, retry_after_seconds);
-        let markup = account_markup(&state, &ctx, user, &errors, None, Some(message)).await?;
-        return Ok(too_many_attempts(markup, retry_after_seconds));
-    }
-
+    // either: the attempt is counted like a sign-in, for this account at this address.
     if !form.current_password.is_empty() {
+        let network = throttle::ClientNetwork::of(client_address);
+        let now = OffsetDateTime::now_utc();
+        if let throttle::Admission::Wait {
+            retry_after_seconds,
+        } = throttle::admit_attempt(&state.store, &user.email, &network, now).await?
+        {
+            let message = locked_message(ctx.locale, retry_after_seconds);
+            let markup = account_markup(&state, &ctx, user, &errors, None, Some(message)).await?;
+            return Ok(too_many_attempts(markup, retry_after_seconds));
+        }
         let stored_hash = state.store.password_hash(user.id).await?;
-        let matches =
-            password::verify_password(Some(stored_hash), form.current_password.clone()).await?;
+        let matches = match state
+            .password_gate
+            .verify(Some(stored_hash), form.current_password.clone())
+            .await
+        {
+            Ok(matches) => matches,
+            Err(error) => {
+                throttle::attempt_not_checked(&state.store, &user.email, &network).await?;
+                return Err(error);
+            }
+        };
         if matches {
-            state.store.clear_login_failures(&key).await?;
+            throttle::attempt_succeeded(&state.store, &user.email, &network).await?;
         } else {
-            state.store.record_login_failure(&key, now).await?;
             errors.add("current_password", "auth-error-current-password-wrong");
         }
     }
@@ -603,7 +625,7 @@ async fn change_password(
             markup,
         ));
     };
-    let new_hash = hash_password(&new_password).await?;
+    let new_hash = state.password_gate.hash(&new_password).await?;
     state.store.set_password_hash(user.id, &new_hash).await?;
     // Whoever else knew the old password is signed out; this browser stays signed in.
     state

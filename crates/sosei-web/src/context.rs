@@ -8,8 +8,8 @@
 //! id (when not): a synchronizer token that needs no server state and works across app servers.
 
 use axum::body::Body;
-use axum::extract::{FromRequestParts, State};
-use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use axum::extract::{FromRequestParts, MatchedPath, State};
+use axum::http::header::{ACCEPT_LANGUAGE, CONTENT_LENGTH, COOKIE, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, Request};
 use axum::middleware::Next;
@@ -215,7 +215,8 @@ async fn build_context_and_run(
 
 /// Accept the request only when its `csrf_token` form field (URL-encoded or multipart) or
 /// `X-CSRF-Token` header matches.
-/// The body is read (within the size limit) and handed on unchanged.
+/// The body is read (within the route's size limit: large only on upload routes) and handed on
+/// unchanged.
 async fn check_csrf(
     state: &AppState,
     ctx: &Ctx,
@@ -240,11 +241,22 @@ async fn check_csrf(
     if !is_form && !is_multipart {
         return Err(AppError::CsrfRejected);
     }
-    let limit = if is_multipart {
-        crate::uploads::MAX_UPLOAD_REQUEST_BYTES.max(state.config.max_body_bytes)
-    } else {
-        state.config.max_body_bytes
-    };
+    // Only upload routes take large bodies, decided from the route before a byte is read; a
+    // declared length past the limit is refused unread, and an undeclared one is read only up
+    // to the limit.
+    let matched_route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str);
+    let limit = crate::uploads::body_limit_for(matched_route, state.config.max_body_bytes);
+    let declared_length = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared_length.is_some_and(|length| length > limit as u64) {
+        return Err(AppError::PayloadTooLarge);
+    }
     let (parts, body) = request.into_parts();
     let bytes = axum::body::to_bytes(body, limit)
         .await

@@ -95,7 +95,10 @@ pub fn routes() -> Router<AppState> {
             post(placements::remove),
         )
         .route(&at("/after"), get(after::show))
-        .route(&at("/after/deliverables"), post(after::add_deliverable))
+        .route(
+            crate::uploads::DELIVERABLE_UPLOAD_ROUTE,
+            post(after::add_deliverable),
+        )
         .route(
             &at("/after/deliverables/{deliverable}/remove"),
             post(after::remove_deliverable),

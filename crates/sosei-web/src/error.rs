@@ -29,6 +29,9 @@ pub enum AppError {
     TooManyRequests { retry_after_seconds: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// Too much work of one kind at once (password hashing): try again in a few seconds.
+    #[error("busy")]
+    Busy { retry_after_seconds: u64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -70,6 +73,7 @@ impl AppError {
                 (StatusCode::TOO_MANY_REQUESTS, "error-too-many-requests")
             }
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "error-unavailable"),
+            AppError::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "security-error-busy"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error-internal"),
         };
         ErrorReport {
@@ -81,6 +85,9 @@ impl AppError {
             },
             retry_after_seconds: match self {
                 AppError::TooManyRequests {
+                    retry_after_seconds,
+                }
+                | AppError::Busy {
                     retry_after_seconds,
                 } => Some(*retry_after_seconds),
                 _ => None,

@@ -8,6 +8,7 @@ use maud::html;
 
 use crate::context::Ctx;
 use crate::layout::{html_response, page};
+pub use crate::redirect::safe_return_path;
 use crate::regions::{found, prefectures_by_code, region_card, search_form};
 use crate::state::AppState;
 
@@ -102,7 +103,6 @@ async fn switch_language(
     ctx: Ctx,
     axum::Form(form): axum::Form<LanguageForm>,
 ) -> Result<Response, crate::AppError> {
-    use axum::response::IntoResponse;
     let locale = sosei_core::Locale::parse(&form.to).ok_or(crate::AppError::BadRequest {
         message_id: "error-language-unknown",
     })?;
@@ -112,8 +112,7 @@ async fn switch_language(
             .set_preferred_locale(user.id, Some(locale))
             .await?;
     }
-    let target = safe_return_path(form.return_to.as_deref());
-    let mut response = axum::response::Redirect::to(&target).into_response();
+    let mut response = crate::redirect::see_other_local(form.return_to.as_deref());
     response.headers_mut().append(
         axum::http::header::SET_COOKIE,
         crate::context::set_cookie(
@@ -124,28 +123,4 @@ async fn switch_language(
         ),
     );
     Ok(response)
-}
-
-/// A local path to go back to; anything else (another site, `//host`) becomes `/`.
-pub fn safe_return_path(candidate: Option<&str>) -> String {
-    match candidate {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_owned()
-        }
-        _ => "/".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_return_path;
-
-    #[test]
-    fn return_paths_stay_on_this_site() {
-        assert_eq!(safe_return_path(Some("/regions?q=1")), "/regions?q=1");
-        assert_eq!(safe_return_path(Some("//evil.example")), "/");
-        assert_eq!(safe_return_path(Some("https://evil.example")), "/");
-        assert_eq!(safe_return_path(Some("/\\evil.example")), "/");
-        assert_eq!(safe_return_path(None), "/");
-    }
 }

@@ -11,8 +11,10 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod authz;
+pub mod client_address;
 pub mod context;
 pub mod coordinate;
+pub mod csv_export;
 pub mod deliberation;
 pub mod error;
 pub mod forms;
@@ -25,7 +27,9 @@ pub mod navigation;
 pub mod ops;
 pub mod organisations;
 pub mod programmes;
+pub mod redirect;
 pub mod regions;
+pub mod security_headers;
 pub mod signing;
 pub mod state;
 pub mod uploads;
@@ -55,5 +59,5 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             context::context_middleware,
         ));
-    ops::wrap(app, &state).with_state(state)
+    security_headers::wrap(ops::wrap(app, &state), &state).with_state(state)
 }

@@ -11,11 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, html};
-use sosei_core::municipality::MunicipalityQuery;
 use sosei_core::{
     Locale, Municipality, MunicipalityCode, MunicipalityKind, Organisation, OrganisationId,
     Programme, RegionProfile, Role, StakeholderRole, User,
 };
+use sosei_core::{SearchQuery, UserFacingError};
 use sosei_store::StoreError;
 
 use crate::context::Ctx;
@@ -252,6 +252,13 @@ pub struct RegionsQuery {
     prefecture: Option<String>,
 }
 
+/// A search box's text as a bounded [`SearchQuery`]; too long is a 400 in the reader's language.
+pub fn parse_search(raw: &str) -> Result<SearchQuery, AppError> {
+    SearchQuery::parse(raw).map_err(|error| AppError::BadRequest {
+        message_id: error.message_id(),
+    })
+}
+
 /// The search box used on this page and on the home page.
 pub fn search_form(ctx: &Ctx, query: &str, heading_level: u8) -> Markup {
     let heading = ctx.t("regions-search-heading");
@@ -288,14 +295,16 @@ async fn list_regions(
         profiles.iter().map(|profile| profile.code).collect();
 
     let raw_query = query.q.unwrap_or_default();
-    let search_results = match MunicipalityQuery::parse(&raw_query) {
-        Some(parsed) => Some(
+    let search = parse_search(&raw_query)?;
+    let search_results = if search.is_empty() {
+        None
+    } else {
+        Some(
             state
                 .store
-                .search_municipalities(&parsed, SEARCH_RESULT_LIMIT)
+                .search_municipalities(&search, SEARCH_RESULT_LIMIT)
                 .await?,
-        ),
-        None => None,
+        )
     };
 
     let chosen_prefecture = match query.prefecture.as_deref().filter(|p| !p.trim().is_empty()) {

@@ -15,6 +15,12 @@ pub struct WebConfig {
     /// The SMTP server that delivers the outbox (`host:port`, no credentials), shown on the admin
     /// outbox page; `None` when messages stay in the outbox.
     pub mail_server: Option<String>,
+    /// Password hashes allowed at once (see `auth::password_gate`); the number of cores by default.
+    pub max_concurrent_password_hashes: usize,
+    /// The request header a trusted reverse proxy writes the client's address into (e.g.
+    /// `X-Forwarded-For`; its last entry is used), for the sign-in throttle. `None`: the address
+    /// of the connection.
+    pub client_address_header: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -23,6 +29,8 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             mail_server: None,
+            max_concurrent_password_hashes: crate::auth::password_gate::default_capacity(),
+            client_address_header: None,
         }
     }
 }
@@ -39,6 +47,8 @@ pub struct AppState {
     pub analysis_scheduler: AnalysisScheduler,
     /// Conversations read in the last second, for the vote hot path only.
     pub conversation_cache: crate::deliberation::conversation_cache::ConversationCache,
+    /// The cap on concurrent password hashing.
+    pub password_gate: crate::auth::password_gate::PasswordGate,
 }
 
 impl AppState {
@@ -46,6 +56,9 @@ impl AppState {
     pub async fn new(store: Store, config: WebConfig) -> Result<AppState, sosei_store::StoreError> {
         let secret = store.signing_secret().await?;
         Ok(AppState {
+            password_gate: crate::auth::password_gate::PasswordGate::new(
+                config.max_concurrent_password_hashes,
+            ),
             config: Arc::new(config),
             secret: Arc::new(secret),
             metrics: Arc::new(Metrics::default()),

@@ -22,6 +22,26 @@ use crate::error::AppError;
 /// The largest request an upload route accepts: the largest file and room for the other fields.
 pub const MAX_UPLOAD_REQUEST_BYTES: usize = MAX_FILE_BYTES + 256 * 1024;
 
+/// The route a coordinator adds a deliverable's file at.
+pub const DELIVERABLE_UPLOAD_ROUTE: &str =
+    "/organisations/{slug}/programmes/{programme}/after/deliverables";
+
+/// Every route that accepts a file, by its route pattern. Only these may receive bodies beyond
+/// the site's ordinary limit; the context middleware decides from the matched route before it
+/// reads a byte.
+pub const UPLOAD_ROUTES: [&str; 1] = [DELIVERABLE_UPLOAD_ROUTE];
+
+/// The most a request to `matched_route` (a route pattern, `None` when no route matched) may
+/// send, given the site's ordinary limit.
+pub fn body_limit_for(matched_route: Option<&str>, ordinary_limit: usize) -> usize {
+    match matched_route {
+        Some(route) if UPLOAD_ROUTES.contains(&route) => {
+            MAX_UPLOAD_REQUEST_BYTES.max(ordinary_limit)
+        }
+        _ => ordinary_limit,
+    }
+}
+
 /// A file sent with a form.
 #[derive(Debug, Clone)]
 pub struct Upload {

@@ -68,6 +68,7 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             mail_server: self.mail.as_ref().map(|mail| mail.server().to_owned()),
+            ..sosei_web::WebConfig::default()
         }
     }
 }

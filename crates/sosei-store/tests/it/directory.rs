@@ -1,11 +1,11 @@
-use sosei_core::MunicipalityKind;
-use sosei_core::municipality::{MunicipalityQuery, bundled_directory};
+use sosei_core::municipality::bundled_directory;
+use sosei_core::{MunicipalityKind, SearchQuery};
 use sosei_store::StoreError;
 
 use crate::{TestStore, code};
 
-fn query(raw: &str) -> MunicipalityQuery {
-    MunicipalityQuery::parse(raw).expect("a non-blank query")
+fn query(raw: &str) -> SearchQuery {
+    SearchQuery::parse(raw).expect("a short query")
 }
 
 pub async fn directory_is_loaded_and_searchable(test_store: &TestStore) {
@@ -75,15 +75,27 @@ pub async fn directory_is_loaded_and_searchable(test_store: &TestStore) {
     // LIKE wildcards in the input match literally.
     for wildcard in ["%", "_", "遠%", "t_no"] {
         let found = store
-            .search_municipalities(&MunicipalityQuery::Name(wildcard.to_owned()), 10)
+            .search_municipalities(&query(wildcard), 10)
             .await
             .expect("wildcard search");
         assert!(found.is_empty(), "{wildcard:?} matched {found:?}");
     }
+    // Romaji searches keep letters only, so a wildcard there is no wildcard either.
     let found = store
-        .search_municipalities(&MunicipalityQuery::Romaji("t%o".to_owned()), 10)
+        .search_municipalities(&query("t%o"), 10)
         .await
         .expect("wildcard romaji search");
+    assert!(
+        found.iter().all(|m| m.romaji_key.contains("to")),
+        "{found:?}"
+    );
+    // The longest query a `SearchQuery` admits, all wildcards, is an ordinary search on both
+    // backends (SQLite refuses patterns past 50,000 bytes; the bound keeps far below that).
+    let longest = query(&"%_\\".repeat(SearchQuery::MAX_CHARS / 3));
+    let found = store
+        .search_municipalities(&longest, 10)
+        .await
+        .expect("the longest search runs");
     assert!(found.is_empty());
 
     let prefectures = store.prefectures().await.expect("prefectures");

@@ -14,6 +14,7 @@ mod programme_admin;
 mod programme_details;
 mod regions;
 mod settings;
+mod sign_in_attempts;
 mod startup;
 mod teams_and_outcomes;
 
@@ -217,6 +218,7 @@ contract_tests!(
     accounts::users,
     accounts::sessions,
     accounts::login_throttle,
+    sign_in_attempts::concurrent_claims_never_exceed_the_policy,
     organisations::organisations,
     organisations::roles,
     regions::region_profiles,

@@ -1,6 +1,6 @@
-//! CSV for coordinators: one row per application, and one row per team assignment. UTF-8 with a
-//! byte-order mark, which is how Excel (still the usual tool in a town hall) knows the file is
-//! UTF-8 and shows 日本語 instead of mojibake. Headers are in the reader's language.
+//! CSV for coordinators: one row per application, and one row per team assignment, written by
+//! [`crate::csv_export`] (byte-order mark, formulas made inert). Headers are in the reader's
+//! language.
 
 use axum::extract::{Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -10,23 +10,9 @@ use sosei_core::programme::team::Team;
 use super::applications::{Applicant, applicants_of};
 use super::{require_programme, words};
 use crate::context::Ctx;
+use crate::csv_export::csv_file;
 use crate::error::AppError;
 use crate::state::AppState;
-
-/// The UTF-8 byte-order mark.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
-
-/// `rows` as CSV after a BOM and a header row.
-pub fn csv_with_bom(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(BOM.to_vec());
-    writer.write_record(header).map_err(anyhow::Error::from)?;
-    for row in rows {
-        writer.write_record(row).map_err(anyhow::Error::from)?;
-    }
-    writer
-        .into_inner()
-        .map_err(|error| AppError::Internal(anyhow::anyhow!("failed to finish the csv: {error}")))
-}
 
 fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
     (
@@ -165,7 +151,7 @@ pub async fn applications_csv(
             applicant_row(&ctx, applicant, &skills, team)
         })
         .collect();
-    let bytes = csv_with_bom(&applicant_header(&ctx), &rows)?;
+    let bytes = csv_file(&applicant_header(&ctx), &rows)?;
     Ok(csv_response(
         &format!("programme-{programme}-applicants.csv"),
         bytes,
@@ -224,26 +210,9 @@ pub async fn teams_csv(
             ]
         })
         .collect();
-    let bytes = csv_with_bom(&header, &rows)?;
+    let bytes = csv_file(&header, &rows)?;
     Ok(csv_response(
         &format!("programme-{programme}-teams.csv"),
         bytes,
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_file_starts_with_a_bom_and_quotes_what_needs_it() {
-        let bytes = csv_with_bom(
-            &["名前".to_owned(), "notes".to_owned()],
-            &[vec!["ノック".to_owned(), "a, \"b\"\nc".to_owned()]],
-        )
-        .expect("csv");
-        assert!(bytes.starts_with(BOM));
-        let text = String::from_utf8(bytes[BOM.len()..].to_vec()).expect("utf-8");
-        assert_eq!(text, "名前,notes\nノック,\"a, \"\"b\"\"\nc\"\n");
-    }
 }

@@ -175,10 +175,13 @@ pub async fn region(
         let known = found(state.store.municipality(code).await)?;
         return Ok(errors.require(field, known, "coordinate-error-region-unknown"));
     }
-    let Some(query) = sosei_core::municipality::MunicipalityQuery::parse(raw) else {
-        errors.add(field, "coordinate-error-region-required");
+    let Some(query) = check(errors, field, sosei_core::SearchQuery::parse(raw)) else {
         return Ok(None);
     };
+    if sosei_core::municipality::MunicipalityQuery::parse(query.as_str()).is_none() {
+        errors.add(field, "coordinate-error-region-required");
+        return Ok(None);
+    }
     let matches = state.store.search_municipalities(&query, 20).await?;
     let exact: Vec<&Municipality> = matches
         .iter()

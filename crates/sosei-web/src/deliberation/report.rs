@@ -169,12 +169,12 @@ pub async fn report_csv(
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
     let loaded = load_report(&state, &ctx, &raw_id, &query).await?;
-    let text = csv::report_csv(&loaded.ctx, &loaded.report);
+    let bytes = csv::report_csv(&loaded.ctx, &loaded.report)?;
     Ok(download(
         &loaded.report,
         "csv",
         "text/csv; charset=utf-8",
-        text.into_bytes(),
+        bytes,
     ))
 }
 

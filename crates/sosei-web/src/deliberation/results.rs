@@ -7,7 +7,7 @@
 //! Everything shown comes from the latest stored analysis; statement texts come from the store,
 //! and only statements participants may see are ever shown (moderated-out ones never appear).
 
-mod charts;
+pub(crate) mod charts;
 mod view;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -89,12 +89,10 @@ pub async fn save_profile(
         .store
         .save_participant_profile(user.id, &profile, OffsetDateTime::now_utc())
         .await?;
-    let target = if form.return_to.is_empty() {
-        "/me/profile?saved=1".to_owned()
-    } else {
-        safe_return_path(Some(&form.return_to))
-    };
-    Ok(Redirect::to(&target).into_response())
+    if form.return_to.is_empty() {
+        return Ok(Redirect::to("/me/profile?saved=1").into_response());
+    }
+    Ok(crate::redirect::see_other_local(Some(&form.return_to)))
 }
 
 /// Problems named in the summary use the row number: 「言語（2行目）」.

@@ -90,7 +90,7 @@ pub(crate) async fn coordinated_programme() -> (TestApp, Organisation, User, Bro
 }
 
 /// An applicant with a profile who applied to `programme` (set up through the store).
-async fn applicant(
+pub(crate) async fn applicant(
     app: &TestApp,
     programme: &Programme,
     email: &str,

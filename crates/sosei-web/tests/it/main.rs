@@ -16,6 +16,7 @@ mod participate;
 mod programmes;
 mod report;
 mod results;
+mod security;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +37,59 @@ pub struct TestApp {
     pub store: Store,
     pub state: AppState,
     _data_dir: TempDir,
+    _postgres: Option<ScratchPostgres>,
+}
+
+/// A scratch PostgreSQL database, dropped with the test app.
+struct ScratchPostgres {
+    url: String,
+}
+
+impl Drop for ScratchPostgres {
+    fn drop(&mut self) {
+        // Drop is synchronous and may run inside the test's runtime: drop the database on a
+        // thread with a runtime of its own. Best effort: a leftover scratch database is harmless.
+        let url = self.url.clone();
+        let dropper = std::thread::spawn(move || {
+            if let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                let _ = runtime.block_on(sosei_store::drop_scratch_postgres_database(&url));
+            }
+        });
+        let _ = dropper.join();
+    }
+}
+
+/// The application on a fresh PostgreSQL database when `SOSEI_TEST_POSTGRES_URL` names a server
+/// (`None` otherwise, after saying so), for the tests whose point is the second backend.
+pub async fn spawn_app_on_postgres_with(config: WebConfig) -> Option<TestApp> {
+    let Ok(server_url) = std::env::var("SOSEI_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("SOSEI_REQUIRE_ALL_TESTS").is_none(),
+            "SOSEI_REQUIRE_ALL_TESTS is set but SOSEI_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("SKIPPED: the PostgreSQL half (set SOSEI_TEST_POSTGRES_URL to run it)");
+        return None;
+    };
+    let url = sosei_store::create_scratch_postgres_database(&server_url)
+        .await
+        .expect("a scratch PostgreSQL database");
+    let scratch = ScratchPostgres { url: url.clone() };
+    let store = Store::connect(&url).await.expect("connect to PostgreSQL");
+    store.migrate().await.expect("migrate the fresh store");
+    let state = AppState::new(store.clone(), config)
+        .await
+        .expect("build the app state");
+    let router = sosei_web::router(state.clone());
+    Some(TestApp {
+        router,
+        store,
+        state,
+        _data_dir: TempDir::new(),
+        _postgres: Some(scratch),
+    })
 }
 
 /// Build the application on a fresh SQLite database in a unique temporary folder.
@@ -59,6 +113,7 @@ pub async fn spawn_app_with(config: WebConfig) -> TestApp {
         store,
         state,
         _data_dir: data_dir,
+        _postgres: None,
     }
 }
 
@@ -86,6 +141,7 @@ impl TestApp {
             router: self.router.clone(),
             cookies: BTreeMap::new(),
             accept_language: None,
+            client_address: None,
         }
     }
 
@@ -197,6 +253,8 @@ pub struct Browser {
     pub cookies: BTreeMap<String, String>,
     /// Sent as `Accept-Language` when set.
     pub accept_language: Option<&'static str>,
+    /// The address the requests come from, as the server would see the connection's peer.
+    pub client_address: Option<std::net::SocketAddr>,
 }
 
 impl Browser {
@@ -311,10 +369,16 @@ impl Browser {
             }
             None => Body::empty(),
         };
+        let mut request = request.body(body).expect("a well-formed request");
+        if let Some(address) = self.client_address {
+            request
+                .extensions_mut()
+                .insert(axum::extract::ConnectInfo(address));
+        }
         let response = self
             .router
             .clone()
-            .oneshot(request.body(body).expect("a well-formed request"))
+            .oneshot(request)
             .await
             .expect("the router never fails");
         let status = response.status();

@@ -1,32 +1,18 @@
-//! The report's statements as CSV: one row per statement, for a spreadsheet.
-//!
-//! UTF-8 with a byte-order mark (without it Excel on Japanese Windows reads the file as Shift_JIS
-//! and shows mojibake), CRLF line ends and every text field quoted (RFC 4180). Rates are
+//! The report's statements as CSV: one row per statement, for a spreadsheet, written by
+//! [`crate::csv_export`] (byte-order mark, CRLF, text quoted, formulas made inert). Rates are
 //! percentages with one decimal, so a spreadsheet can sort and chart them as numbers.
 
 use super::html::group_name;
 use super::model::Report;
 use crate::context::Ctx;
-
-const BYTE_ORDER_MARK: char = '\u{feff}';
-
-/// One field, quoted. A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
-/// carriage return first) gets a leading apostrophe, as OWASP advises against CSV injection.
-pub fn quoted(text: &str) -> String {
-    let inert = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    format!("\"{}\"", inert.replace('"', "\"\""))
-}
+use crate::error::AppError;
 
 fn percent(rate: Option<f64>) -> String {
     rate.map(|rate| format!("{:.1}", rate * 100.0))
         .unwrap_or_default()
 }
 
-pub fn report_csv(ctx: &Ctx, report: &Report) -> String {
+pub fn report_csv(ctx: &Ctx, report: &Report) -> Result<Vec<u8>, AppError> {
     let mut header: Vec<String> = [
         "report-csv-id",
         "report-csv-text",
@@ -37,31 +23,28 @@ pub fn report_csv(ctx: &Ctx, report: &Report) -> String {
         "report-csv-agree-rate",
     ]
     .iter()
-    .map(|id| quoted(&ctx.t(id)))
+    .map(|id| ctx.t(id))
     .collect();
     for group in &report.groups {
-        header.push(quoted(&crate::i18n::t_args(
+        header.push(crate::i18n::t_args(
             ctx.locale,
             "report-csv-group-agree-rate",
             &[("group", group_name(ctx, &group.label).into())],
-        )));
+        ));
     }
     for id in [
         "report-csv-consensus",
         "report-csv-divisive",
         "report-csv-meta",
     ] {
-        header.push(quoted(&ctx.t(id)));
+        header.push(ctx.t(id));
     }
 
-    let mut out = String::new();
-    out.push(BYTE_ORDER_MARK);
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
+    let mut rows = Vec::with_capacity(report.statements.len());
     for statement in &report.statements {
         let mut fields: Vec<String> = vec![
             statement.id.to_string(),
-            quoted(&statement.text),
+            statement.text.clone(),
             statement.language.to_owned(),
             statement.agree.to_string(),
             statement.disagree.to_string(),
@@ -79,7 +62,7 @@ pub fn report_csv(ctx: &Ctx, report: &Report) -> String {
             Some(_) => ctx.t("report-consensus-disagree"),
             None => String::new(),
         };
-        fields.push(quoted(&consensus));
+        fields.push(consensus);
         let yes = |flag: bool| {
             if flag {
                 ctx.t("report-csv-yes")
@@ -87,23 +70,9 @@ pub fn report_csv(ctx: &Ctx, report: &Report) -> String {
                 String::new()
             }
         };
-        fields.push(quoted(&yes(statement.divisive)));
-        fields.push(quoted(&yes(statement.is_meta)));
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        fields.push(yes(statement.divisive));
+        fields.push(yes(statement.is_meta));
+        rows.push(fields);
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quoted;
-
-    #[test]
-    fn fields_are_quoted_and_formulas_made_inert() {
-        assert_eq!(quoted("駅前に\"ベンチ\"を"), "\"駅前に\"\"ベンチ\"\"を\"");
-        assert_eq!(quoted("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(quoted("-1 は少ない"), "\"'-1 は少ない\"");
-        assert_eq!(quoted("a,b"), "\"a,b\"");
-    }
+    crate::csv_export::csv_file(&header, &rows)
 }

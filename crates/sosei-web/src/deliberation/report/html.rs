@@ -58,7 +58,7 @@ fn group_rates_table(ctx: &Ctx, rates: &[GroupRate]) -> Markup {
                             th scope="row" { (group_name(ctx, &rate.group)) }
                             td class="numeric" {
                                 span class="report-bar" aria-hidden="true" {
-                                    span class="report-bar-fill" style={ "width:" ((rate.agree_rate * 100.0).round()) "%" } {}
+                                    span class={ "report-bar-fill " (crate::assets::share_class(rate.agree_rate)) } {}
                                 }
                                 (format_percent(rate.agree_rate))
                             }

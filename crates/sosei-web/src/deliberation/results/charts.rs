@@ -18,6 +18,13 @@ pub(crate) fn group_colour(group: usize) -> &'static str {
     GROUP_COLOURS[group % GROUP_COLOURS.len()]
 }
 
+/// The class that gives an element its group's colour (as `--group-colour`, from the
+/// stylesheet), for HTML outside the charts: pages carry no `style` attributes, which the
+/// Content-Security-Policy refuses.
+pub(crate) fn group_colour_class(group: usize) -> String {
+    format!("group-colour-{}", group % GROUP_COLOURS.len())
+}
+
 /// At most this many dots; a larger conversation shows an evenly spaced selection.
 const MAX_DOTS: usize = 4_000;
 

@@ -7,8 +7,9 @@ use sosei_opinion::{
     Analysis, Direction, GroupStatementVotes, Interval, OpinionGroup, Standing, StatementKey, Vote,
 };
 
-use super::charts::{MapLabels, daily_bars, group_colour, opinion_map};
+use super::charts::{MapLabels, daily_bars, group_colour_class, opinion_map};
 use super::{CHART_DAYS, Results, group_letter, results_json_path, results_path, share};
+use crate::assets::share_class;
 use crate::context::Ctx;
 use crate::layout::{PageHeader, localized, page};
 
@@ -75,7 +76,7 @@ fn overall_agree_rate(analysis: &Analysis, statement: StatementKey) -> Option<f6
 fn group_badge(ctx: &Ctx, group: usize) -> Markup {
     html! {
         span class="group-badge" {
-            span class="group-swatch" style={ "background:" (group_colour(group)) } aria-hidden="true" {}
+            span class={ "group-swatch " (group_colour_class(group)) } aria-hidden="true" {}
             (group_name(ctx, group))
         }
     }
@@ -361,8 +362,7 @@ fn groups_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup {
                         .filter_map(|rep| results.statement(rep.statement).map(|statement| (statement, rep)))
                         .take(MAX_LISTED)
                         .collect();
-                    article class="group-card" aria-labelledby=(heading_id)
-                        style={ "border-top-color:" (group_colour(group.id)) } {
+                    article class={ "group-card " (group_colour_class(group.id)) } aria-labelledby=(heading_id) {
                         h3 id=(heading_id) {
                             (group_badge(ctx, group.id))
                             " "
@@ -482,8 +482,7 @@ fn divisive_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup
                                             dt { (group_badge(ctx, group.id)) }
                                             dd {
                                                 span class="agree-bar" aria-hidden="true" {
-                                                    span class="agree-bar-fill"
-                                                        style={ "width:" (percent(votes.agree_rate)) "%;background:" (group_colour(group.id)) } {}
+                                                    span class={ "agree-bar-fill " (share_class(votes.agree_rate)) " " (group_colour_class(group.id)) } {}
                                                 }
                                                 " "
                                                 span class="rate" { (t_args(ctx, "results-agree-rate", &[("rate", rate_with_interval(ctx, votes.agree_rate, votes.agree_interval))])) }
