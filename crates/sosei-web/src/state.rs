@@ -15,6 +15,10 @@ pub struct WebConfig {
     /// The SMTP server that delivers the outbox (`host:port`, no credentials), shown on the admin
     /// outbox page; `None` when messages stay in the outbox.
     pub mail_server: Option<String>,
+    /// The site's address as people reach it (`https://sosei.example.org`, no trailing slash):
+    /// the start of the links in e-mails. Never taken from a request's `Host` header, which
+    /// anyone can set (a reset link pointing at another site would hand it the token).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -23,6 +27,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             mail_server: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
