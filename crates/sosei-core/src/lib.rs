@@ -5,6 +5,7 @@
 
 mod bounded;
 
+pub mod account_mail;
 pub mod application;
 pub mod country;
 pub mod date_range;
@@ -14,6 +15,7 @@ pub mod host;
 pub mod ids;
 pub mod kana;
 pub mod language;
+pub mod legal;
 pub mod locale;
 pub mod municipality;
 pub mod organisation;

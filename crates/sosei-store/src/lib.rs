@@ -18,6 +18,8 @@ macro_rules! with_pool {
     };
 }
 
+mod account_deletion;
+mod account_tokens;
 mod applications;
 mod conversations;
 mod convert;
@@ -27,11 +29,13 @@ mod facts;
 mod files;
 mod hosts;
 mod imports;
+mod legal_documents;
 mod match_rounds;
 mod municipalities;
 mod organisations;
 mod outbox;
 mod participants;
+mod personal_data;
 mod profiles;
 mod programme_admin;
 mod programme_values;
@@ -46,11 +50,16 @@ mod teams;
 mod users;
 mod vote_batches;
 
+pub use account_deletion::{AccountDeletionRefusal, DELETED_ACCOUNT_NAME};
+pub use account_tokens::{AccountTokenPurpose, NewAccountToken};
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
 pub use match_rounds::{MatchExclusion, MatcherWriteSummary};
 pub use outbox::OUTBOX_ERROR_MAX_CHARS;
+pub use personal_data::{
+    PersonalDeliberationData, PersonalParticipation, PersonalStatement, PersonalVote,
+};
 pub use programme_admin::ApplicationStatusCount;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};

@@ -156,6 +156,7 @@ impl Store {
             );
             self.load_municipalities(&directory).await?;
         }
+        self.seed_default_legal_documents().await?;
         Ok(())
     }
 

@@ -124,6 +124,7 @@ async fn admin_markup(
     let body = html! {
         h1 { (title) }
         p { a href="/admin/outbox" { (ctx.t("programmes-outbox-title")) } }
+        p { a href="/admin/legal" { (ctx.t("admin-legal-title")) } }
         @if let Some(notice) = notice {
             div class="alert alert-success" role="status" { p { (ctx.t(notice)) } }
         }

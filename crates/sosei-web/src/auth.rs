@@ -123,6 +123,9 @@ struct SignUpForm {
     password: String,
     password_confirmation: String,
     return_to: Option<String>,
+    accept_terms: Option<String>,
+    terms_version: Option<String>,
+    privacy_version: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -131,15 +134,30 @@ struct ReturnToQuery {
     return_to: Option<String>,
 }
 
-async fn sign_up_page(ctx: Ctx, Query(query): Query<ReturnToQuery>) -> Response {
+async fn sign_up_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ReturnToQuery>,
+) -> Result<Response, AppError> {
     let form = SignUpForm {
         return_to: query.return_to,
         ..SignUpForm::default()
     };
-    html_response(sign_up_markup(&ctx, &form, &FormErrors::new()))
+    let versions = crate::account::consent::current_versions(&state).await?;
+    Ok(html_response(sign_up_markup(
+        &ctx,
+        &form,
+        &FormErrors::new(),
+        &versions,
+    )))
 }
 
-fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FormErrors) -> Markup {
+fn sign_up_markup(
+    ctx: &Ctx,
+    form: &SignUpForm,
+    errors: &FormErrors,
+    versions: &[(sosei_core::legal::LegalDocumentKind, i64)],
+) -> Markup {
     let title = ctx.t("auth-sign-up-title");
     let email = field(ctx, "email").value(&form.email).autocomplete("email");
     let display_name = field(ctx, "display_name")
@@ -162,6 +180,7 @@ fn sign_up_markup(ctx: &Ctx, form: &SignUpForm, errors: &FormErrors) -> Markup {
             (display_name.input(ctx, errors, "text"))
             (password.input(ctx, errors, "password"))
             (confirmation.input(ctx, errors, "password"))
+            (crate::account::consent::consent_fields(ctx, errors, versions, form.accept_terms.is_some()))
             div { button type="submit" class="button" { (ctx.t("auth-sign-up-submit")) } }
         }
         p {
@@ -184,12 +203,24 @@ async fn sign_up(
     if password.is_some() && form.password != form.password_confirmation {
         errors.add("password_confirmation", "auth-error-password-mismatch");
     }
-    let (Some(email), Some(display_name), Some(password), true) =
-        (email, display_name, password, errors.is_empty())
+    let shown_versions = crate::account::consent::ShownVersions {
+        terms_version: form.terms_version.clone(),
+        privacy_version: form.privacy_version.clone(),
+    };
+    let consent = crate::account::consent::check_consent(
+        &state,
+        form.accept_terms.as_deref(),
+        &shown_versions,
+        &mut errors,
+    )
+    .await?;
+    let versions = crate::account::consent::current_versions(&state).await?;
+    let (Some(email), Some(display_name), Some(password), Some(consent), true) =
+        (email, display_name, password, consent, errors.is_empty())
     else {
         return Ok(html_response_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            sign_up_markup(&ctx, &form, &errors),
+            sign_up_markup(&ctx, &form, &errors, &versions),
         ));
     };
 
@@ -210,12 +241,14 @@ async fn sign_up(
             errors.add("email", "auth-error-email-taken");
             return Ok(html_response_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                sign_up_markup(&ctx, &form, &errors),
+                sign_up_markup(&ctx, &form, &errors, &versions),
             ));
         }
         Err(other) => return Err(other.into()),
     };
     tracing::info!(user_id = %user.id, "account created");
+    crate::account::consent::record_consent(&state, &user, &consent).await?;
+    crate::account::verify::send_after_sign_up(&state, &ctx, &user).await?;
     let target = match form.return_to.as_deref() {
         Some(path) if path != "/" => safe_return_path(Some(path)),
         _ => "/account".to_owned(),
@@ -266,6 +299,7 @@ fn sign_in_markup(
             (password.input(ctx, errors, "password"))
             div { button type="submit" class="button" { (ctx.t("auth-sign-in-submit")) } }
         }
+        p { a href="/password-reset" { (ctx.t("account-reset-forgot")) } }
         p {
             (ctx.t("auth-sign-in-no-account")) " "
             a href={ "/sign-up?return_to=" (crate::layout::percent_encode(&return_to)) } { (ctx.t("nav-sign-up")) }
@@ -478,6 +512,7 @@ async fn account_markup(
     alert: Option<String>,
 ) -> Result<Markup, AppError> {
     let memberships = memberships_by_organisation(state, user).await?;
+    let lifecycle_sections = crate::account::account_page_sections(state, ctx, user).await?;
     let title = ctx.t("auth-account-title");
     let current = field(ctx, "current_password").autocomplete("current-password");
     let new = field(ctx, "new_password")
@@ -518,6 +553,7 @@ async fn account_markup(
                 button type="submit" class="button button-small" { (ctx.t("auth-account-language-save")) }
             }
         }
+        (lifecycle_sections)
         section aria-labelledby="memberships-heading" {
             h2 id="memberships-heading" { (ctx.t("auth-account-memberships")) }
             @if memberships.is_empty() {

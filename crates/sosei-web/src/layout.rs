@@ -61,6 +61,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                     div class="container" {
                         p { (ctx.t("footer-tagline")) }
                         p class="small" { (ctx.t("footer-data-credit")) }
+                        p class="small" { a href="/terms" { (ctx.t("account-document-terms")) } " · " a href="/privacy" { (ctx.t("account-document-privacy")) } }
                         p class="small" {
                             (crate::i18n::t_args(ctx.locale, "footer-licence", &[("year", OffsetDateTime::now_utc().year().into())]))
                         }

@@ -6,7 +6,9 @@
 //! language, the signed-in user and the CSRF token, and rejects state-changing requests without a
 //! valid token.
 
+pub mod account;
 pub mod admin;
+pub mod admin_legal;
 pub mod api;
 pub mod assets;
 pub mod auth;
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(home::routes())
         .merge(auth::routes())
+        .merge(account::routes())
         .merge(regions::routes())
         .merge(organisations::routes())
         .merge(coordinate::routes())
@@ -52,9 +55,15 @@ pub fn router(state: AppState) -> Router {
         .merge(programmes::routes())
         .merge(matching_pages::routes())
         .merge(admin::routes())
+        .merge(admin_legal::routes())
         .merge(api::routes())
         .merge(assets::routes())
         .fallback(error::not_found)
+        // Inside the context middleware, which resolves who is asking first.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            account::consent::consent_gate,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             context::context_middleware,

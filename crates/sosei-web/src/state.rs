@@ -21,6 +21,10 @@ pub struct WebConfig {
     /// `X-Forwarded-For`; its last entry is used), for the sign-in throttle. `None`: the address
     /// of the connection.
     pub client_address_header: Option<String>,
+    /// The site's address as people reach it (`https://sosei.example.org`, no trailing slash):
+    /// the start of the links in e-mails. Never taken from a request's `Host` header, which
+    /// anyone can set (a reset link pointing at another site would hand it the token).
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -31,6 +35,7 @@ impl Default for WebConfig {
             mail_server: None,
             max_concurrent_password_hashes: crate::auth::password_gate::default_capacity(),
             client_address_header: None,
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }

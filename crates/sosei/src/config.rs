@@ -48,6 +48,9 @@ pub struct Layer {
     pub smtp_url: Option<String>,
     /// The sender of outbox messages, e.g. `Sosei <noreply@example.org>`.
     pub mail_from: Option<String>,
+    /// The site's address as people reach it, e.g. `https://sosei.example.org`: the start of the
+    /// links in password reset and verification e-mails (never taken from a request's `Host`).
+    pub public_url: Option<String>,
 }
 
 /// The configuration after every source has been considered.
@@ -60,6 +63,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// `None`: no SMTP server; messages wait in the outbox (readable at `/admin/outbox`).
     pub mail: Option<sosei_mail::MailSettings>,
+    /// `None`: `http://` and the bind address (right for a site tried on this machine).
+    pub public_url: Option<String>,
 }
 
 impl Settings {
@@ -68,6 +73,10 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             mail_server: self.mail.as_ref().map(|mail| mail.server().to_owned()),
+            public_url: self
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", self.bind)),
             ..sosei_web::WebConfig::default()
         }
     }
@@ -108,6 +117,7 @@ pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result
         max_body_bytes,
         smtp_url: get("SOSEI_SMTP_URL"),
         mail_from: get("SOSEI_MAIL_FROM"),
+        public_url: get("SOSEI_PUBLIC_URL"),
     })
 }
 
@@ -206,10 +216,19 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         None => None,
     };
 
+    let public_url = match layers
+        .iter()
+        .find_map(|(_, layer)| layer.public_url.as_deref())
+    {
+        Some(raw) => Some(parse_public_url(raw)?),
+        None => None,
+    };
+
     Ok(Settings {
         bind,
         database,
         mail,
+        public_url,
         secure_cookies: layers
             .iter()
             .find_map(|(_, layer)| layer.secure_cookies)
@@ -220,6 +239,26 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
             .unwrap_or_default(),
         max_body_bytes,
     })
+}
+
+/// `http(s)://host[:port][/path]` without a trailing slash; links are this plus a path.
+fn parse_public_url(raw: &str) -> anyhow::Result<String> {
+    let trimmed = raw.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"));
+    match rest {
+        Some(rest)
+            if !rest.is_empty()
+                && !rest.starts_with('/')
+                && !rest.chars().any(|c| {
+                    c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '@' | '\\')
+                }) =>
+        {
+            Ok(trimmed.to_owned())
+        }
+        _ => bail!("public_url {raw:?} is not a site address such as https://sosei.example.org"),
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +272,30 @@ mod tests {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
         layer_from_env(|name| map.get(name).cloned()).unwrap()
+    }
+
+    #[test]
+    fn the_public_url_is_checked_and_defaults_to_the_bind_address() {
+        let settings = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(
+            settings.web_config().public_url,
+            format!("http://{DEFAULT_BIND}")
+        );
+        let given = env(&[("SOSEI_PUBLIC_URL", "https://sosei.example.org/")]);
+        let settings = resolve(&[("env", given)]).unwrap();
+        assert_eq!(
+            settings.web_config().public_url,
+            "https://sosei.example.org"
+        );
+        for bad in [
+            "sosei.example.org",
+            "javascript:alert(1)",
+            "https://",
+            "https://a b",
+        ] {
+            let layer = env(&[("SOSEI_PUBLIC_URL", bad)]);
+            assert!(resolve(&[("env", layer)]).is_err(), "{bad}");
+        }
     }
 
     #[test]

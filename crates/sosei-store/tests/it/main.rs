@@ -2,6 +2,7 @@
 //! SQLite (a fresh data directory per test) and against PostgreSQL (a fresh database per test,
 //! when `SOSEI_TEST_POSTGRES_URL` names a server), so the two backends cannot drift apart.
 
+mod account_lifecycle;
 mod accounts;
 mod applications;
 mod deliberation;
@@ -219,6 +220,9 @@ contract_tests!(
     accounts::sessions,
     accounts::login_throttle,
     sign_in_attempts::concurrent_claims_never_exceed_the_policy,
+    account_lifecycle::account_links,
+    account_lifecycle::legal_documents_and_consent,
+    account_lifecycle::personal_data_and_account_deletion,
     organisations::organisations,
     organisations::roles,
     regions::region_profiles,

@@ -19,6 +19,9 @@ fn sign_up_fields<'a>(email: &'a str, name: &'a str, password: &'a str) -> Vec<(
         ("display_name", name),
         ("password", password),
         ("password_confirmation", password),
+        ("accept_terms", "yes"),
+        ("terms_version", "1"),
+        ("privacy_version", "1"),
     ]
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod account_lifecycle;
 mod api;
 mod auth;
 mod coordinate;
