@@ -8,6 +8,7 @@ mod auth;
 mod coordinate;
 mod deliverables;
 mod facilitate;
+mod fidelity;
 mod matching;
 mod outbox;
 mod pages;

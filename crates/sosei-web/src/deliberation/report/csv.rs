@@ -74,12 +74,11 @@ pub fn report_csv(ctx: &Ctx, report: &Report) -> String {
                 .iter()
                 .map(|rate| percent(*rate)),
         );
-        let consensus = match statement.consensus {
-            Some("agree") => ctx.t("report-consensus-agree"),
-            Some(_) => ctx.t("report-consensus-disagree"),
-            None => String::new(),
-        };
-        fields.push(quoted(&consensus));
+        let agreement = statement
+            .agreement
+            .map(|agreement| crate::deliberation::agreement_words::label(ctx.locale, agreement))
+            .unwrap_or_default();
+        fields.push(quoted(&agreement));
         let yes = |flag: bool| {
             if flag {
                 ctx.t("report-csv-yes")
