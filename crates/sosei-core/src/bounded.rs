@@ -1,7 +1,7 @@
-//! Newtypes for free text with a length limit (normalised by `text::bounded_text`: NFKC, trimmed,
-//! counted in characters, so Japanese and English share one limit).
+//! Newtypes for free text with a length limit (kept as typed by `text::bounded_text`: trimmed,
+//! control characters removed, counted in characters, so Japanese and English share one limit).
 
-/// Define `$name(String)`: 1 to `$max` characters after normalisation; `$multiline` keeps line
+/// Define `$name(String)`: 1 to `$max` characters after cleaning; `$multiline` keeps line
 /// breaks. Parse errors are `TextError`.
 macro_rules! bounded_text {
     ($(#[$meta:meta])* $name:ident, $max:expr, $multiline:expr) => {

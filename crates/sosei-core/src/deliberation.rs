@@ -232,8 +232,6 @@ pub enum StatementTextError {
     Empty,
     #[error("the statement is too long (weight {weight}, at most {max})")]
     TooLong { weight: usize, max: usize },
-    #[error("the statement contains control characters")]
-    ControlCharacters,
 }
 
 impl crate::UserFacingError for StatementTextError {
@@ -241,7 +239,6 @@ impl crate::UserFacingError for StatementTextError {
         match self {
             StatementTextError::Empty => "error-statement-empty",
             StatementTextError::TooLong { .. } => "error-statement-too-long",
-            StatementTextError::ControlCharacters => "error-text-control",
         }
     }
 }
@@ -264,13 +261,10 @@ pub fn text_weight(text: &str) -> usize {
 impl StatementText {
     pub const MAX_WEIGHT: usize = 280;
 
+    /// Keep what the person typed (see [`crate::text::clean_text`]): a full-width `（？）` stays
+    /// full-width. Duplicates are found through [`duplicate_key`], computed when comparing.
     pub fn parse(raw: &str) -> Result<Self, StatementTextError> {
-        let text = crate::text::normalize_text(raw, false).map_err(|error| match error {
-            crate::TextError::ControlCharacters => StatementTextError::ControlCharacters,
-            _ => StatementTextError::Empty,
-        })?;
-        // Runs of spaces collapse to one: they carry no meaning and would defeat duplicate checks.
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = crate::text::clean_text(raw, false);
         if text.is_empty() {
             return Err(StatementTextError::Empty);
         }
@@ -520,8 +514,40 @@ mod tests {
         assert!(StatementText::parse(&"a".repeat(281)).is_err());
         assert_eq!(StatementText::parse("   "), Err(StatementTextError::Empty));
         assert_eq!(
-            StatementText::parse(" 駅前に  ベンチを ").unwrap().as_str(),
-            "駅前に ベンチを"
+            StatementText::parse(" 駅前に  ベンチを ")
+                .expect("a valid test value")
+                .as_str(),
+            "駅前に  ベンチを"
+        );
+    }
+
+    #[test]
+    fn statements_keep_full_width_forms_and_lose_controls() {
+        assert_eq!(
+            StatementText::parse("（火曜と金曜だけでも）？")
+                .expect("a valid test value")
+                .as_str(),
+            "（火曜と金曜だけでも）？"
+        );
+        assert_eq!(
+            StatementText::parse("駅前に\u{0007}ベンチを\u{202E}")
+                .expect("a valid test value")
+                .as_str(),
+            "駅前にベンチを"
+        );
+        // The full-width brackets weigh what they look like: 2 each.
+        assert_eq!(text_weight("（ａ）"), 6);
+    }
+
+    #[test]
+    fn full_and_half_width_statements_share_a_duplicate_key() {
+        assert_eq!(
+            duplicate_key("（火曜と金曜だけでも）？"),
+            duplicate_key("(火曜と金曜だけでも)?")
+        );
+        assert_eq!(
+            statement_similarity("（火曜と金曜だけでも）？", "(火曜と金曜だけでも)?"),
+            1.0
         );
     }
 

@@ -4,7 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::{StoredFileId, UserFacingError, UserId};
 
@@ -12,8 +11,9 @@ use crate::{StoredFileId, UserFacingError, UserId};
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
 
 /// A file name safe to show and to send back in `Content-Disposition`: the last part of what the
-/// browser sent (some send a whole Windows path), NFKC-normalised (full-width letters become
-/// ordinary ones), without control characters, quotes or slashes, at most 120 characters.
+/// browser sent (some send a whole Windows path), kept as written (`報告書（案）.pdf` stays
+/// full-width, see `text::clean_text`), without control characters, quotes or slashes, at most
+/// 120 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct FileName(String);
@@ -23,9 +23,8 @@ impl FileName {
 
     pub fn parse(raw: &str) -> Result<FileName, FileError> {
         let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-        let cleaned: String = last
-            .nfkc()
-            .filter(|c| !c.is_control())
+        let cleaned: String = crate::text::clean_text(last, false)
+            .chars()
             .map(|c| {
                 if matches!(c, '"' | '/' | '\\') {
                     '_'
@@ -304,14 +303,18 @@ mod tests {
     }
 
     #[test]
-    fn names_lose_paths_control_characters_and_full_width_forms() {
+    fn names_lose_paths_and_control_characters_and_keep_full_width_forms() {
         assert_eq!(
             name("C:\\Users\\nok\\遠野チラシ.pdf").as_str(),
             "遠野チラシ.pdf"
         );
         assert_eq!(name("../../etc/passwd").as_str(), "passwd");
-        assert_eq!(name("ｌｅａｆｌｅｔ　ＴＨ.PDF").as_str(), "leaflet TH.PDF");
-        assert_eq!(name("a\"b\r\nc.txt").as_str(), "a_bc.txt");
+        assert_eq!(
+            name("ｌｅａｆｌｅｔ　ＴＨ.PDF").as_str(),
+            "ｌｅａｆｌｅｔ　ＴＨ.PDF"
+        );
+        assert_eq!(name("報告書（案）.pdf").as_str(), "報告書（案）.pdf");
+        assert_eq!(name("a\"b\u{7}\r\nc.txt").as_str(), "a_b c.txt");
         assert_eq!(name(".hidden.txt").as_str(), "hidden.txt");
         assert_eq!(name("報告書.PDF").extension(), "pdf");
         assert_eq!(FileName::parse("  "), Err(FileError::Name));

@@ -170,8 +170,8 @@ mod tests {
         assert_eq!(profile.availability[0].starts_on(), date!(2017 - 03 - 01));
         assert_eq!(
             profile.bio.as_ref().map(Bio::as_str),
-            Some("コンニチハ、タイから来ました。"),
-            "half-width katakana folded"
+            Some("ｺﾝﾆﾁﾊ、タイから来ました。"),
+            "kept as typed, half-width katakana included"
         );
     }
 
@@ -202,7 +202,13 @@ mod tests {
                 .as_str(),
             "一行目\n二行目"
         );
-        assert!(Affiliation::parse("a\nb").is_err());
+        // A line break pasted into a one-line field becomes a space.
+        assert_eq!(
+            Affiliation::parse("a\nb")
+                .expect("a valid test value")
+                .as_str(),
+            "a b"
+        );
         assert_eq!(
             NeedsText::parse_optional("  ").expect("a valid test value"),
             None
@@ -211,7 +217,7 @@ mod tests {
             Affiliation::parse("ＡＰＵ 立命館アジア太平洋大学")
                 .expect("a valid test value")
                 .as_str(),
-            "APU 立命館アジア太平洋大学"
+            "ＡＰＵ 立命館アジア太平洋大学"
         );
     }
 

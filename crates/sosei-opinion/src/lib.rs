@@ -96,7 +96,9 @@
 //!     voters inside every group (Pol.is does not check the groups); ordered by Pol.is's
 //!     group-informed consensus Π_g (A_g+1)/(S_g+2). `disagree` likewise. `group_informed` is
 //!     Pol.is's list, by that product alone. With no groups, the whole conversation is the one
-//!     population.
+//!     population. These lists are what the pages call broad agreement (幅広い賛同);
+//!     `agreement` names three levels (consensus 総意, broad, majority) from the same tallies,
+//!     and only its top level, every group at 80 % or more, is called consensus.
 //! 13. **Divisive statements** (not in Pol.is): the gap between the highest lower Wilson bound of
 //!     a group's agree rate and the lowest upper bound; positive means the groups surely differ.
 //! 14. **Routing priority** (Pol.is §7): (importance · (1 + 8·2^(−S/5)))² with importance =
@@ -126,6 +128,7 @@
 //! (compdemocracy.org/polis) and is sub-licensed under CC BY 4.0 with Attribution to The
 //! Computational Democracy Project."
 
+mod agreement;
 mod analysis;
 mod cluster;
 mod input;
@@ -137,6 +140,10 @@ mod standing;
 mod stats;
 pub mod synthetic;
 
+pub use agreement::{
+    Agreement, AgreementLevel, BROAD_MIN_GROUP_RATE, CONSENSUS_MIN_GROUP_RATE,
+    CONSENSUS_MIN_VOTERS_PER_GROUP, agreement_levels, classify_agreement,
+};
 pub use analysis::analyze;
 pub use input::{
     AnalysisConfig, AnalysisInput, ParticipantKey, PreviousGroup, StatementInfo, StatementKey,

@@ -8,6 +8,7 @@
 //! - `results`: the opinion map, groups, consensus and where you stand; `recompute` keeps the
 //!   stored analysis fresh in the background.
 
+pub mod agreement_words;
 pub mod analysis;
 pub mod conversation_cache;
 pub mod facilitate;

@@ -42,6 +42,55 @@ pub fn t_args(locale: Locale, id: &str, args: &[(&str, FluentValue<'_>)]) -> Str
     LOCALES.lookup_with_args(language(locale), id, &map)
 }
 
+/// How the items of a list are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    /// 「タイ語、日本語」, "Thai, Japanese": a plain enumeration (tags, languages, countries).
+    Plain,
+    /// 「A、B、C」, "A, B, and C": all of them.
+    And,
+    /// 「A、B、またはC」, "A, B, or C": one of them.
+    Or,
+}
+
+/// `items` as one phrase in `locale`: Japanese joins with 「、」, English with ", " and "and" or
+/// "or" before the last item (the patterns are the `wording-list-*` messages).
+pub fn format_list<S: AsRef<str>>(locale: Locale, style: ListStyle, items: &[S]) -> String {
+    let separator = t(locale, "wording-list-separator");
+    let joined = |items: &[S]| {
+        items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(&separator)
+    };
+    let (pair_id, end_id) = match style {
+        ListStyle::Plain => return joined(items),
+        ListStyle::And => ("wording-list-and-pair", "wording-list-and-end"),
+        ListStyle::Or => ("wording-list-or-pair", "wording-list-or-end"),
+    };
+    match items {
+        [] => String::new(),
+        [only] => only.as_ref().to_owned(),
+        [first, second] => t_args(
+            locale,
+            pair_id,
+            &[
+                ("first", first.as_ref().into()),
+                ("second", second.as_ref().into()),
+            ],
+        ),
+        [rest @ .., last] => t_args(
+            locale,
+            end_id,
+            &[
+                ("rest", joined(rest).into()),
+                ("last", last.as_ref().into()),
+            ],
+        ),
+    }
+}
+
 /// A date as people write it: `2017年3月3日` or `3 March 2017`.
 pub fn format_date(locale: Locale, date: Date) -> String {
     match locale {
@@ -68,6 +117,41 @@ pub fn format_date_range(locale: Locale, start: Date, end: Date) -> String {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn lists_are_joined_per_locale() {
+        use ListStyle::*;
+        let three = ["タイ語（ネイティブ）", "日本語（N2）", "英語（B2）"];
+        assert_eq!(
+            format_list(Locale::Ja, Plain, &three),
+            "タイ語（ネイティブ）、日本語（N2）、英語（B2）"
+        );
+        assert_eq!(format_list(Locale::Ja, And, &["A", "B", "C"]), "A、B、C");
+        assert_eq!(format_list(Locale::Ja, Or, &["A", "B"]), "AまたはB");
+        assert_eq!(
+            format_list(Locale::Ja, Or, &["A", "B", "C"]),
+            "A、B、またはC"
+        );
+        assert_eq!(
+            format_list(Locale::En, Plain, &["Thai", "Japanese"]),
+            "Thai, Japanese"
+        );
+        assert_eq!(
+            format_list(Locale::En, And, &["Thai", "Japanese"]),
+            "Thai and Japanese"
+        );
+        assert_eq!(
+            format_list(Locale::En, And, &["Thai", "Japanese", "English"]),
+            "Thai, Japanese, and English"
+        );
+        assert_eq!(format_list(Locale::En, Or, &["A", "B"]), "A or B");
+        assert_eq!(
+            format_list(Locale::En, Or, &["A", "B", "C", "D"]),
+            "A, B, C, or D"
+        );
+        assert_eq!(format_list(Locale::En, And, &["one"]), "one");
+        assert_eq!(format_list::<&str>(Locale::En, And, &[]), "");
+    }
 
     #[test]
     fn dates_are_written_per_locale() {

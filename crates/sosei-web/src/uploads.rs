@@ -140,15 +140,22 @@ pub fn deliverable_file_path(
     format!("/programmes/{programme}/deliverables/{deliverable}/file")
 }
 
-/// "PDF, 1.2 MB": what a link to a file says of it.
-pub fn describe_file(file: &StoredFile) -> String {
+/// 「PDF・1.2 MB」, "PDF, 1.2 MB": what a link to a file says of it.
+pub fn describe_file(locale: sosei_core::Locale, file: &StoredFile) -> String {
     let size = file.size_bytes as f64;
     let size = if size >= 1024.0 * 1024.0 {
         format!("{:.1} MB", size / 1024.0 / 1024.0)
     } else {
         format!("{} KB", ((size / 1024.0).ceil() as u64).max(1))
     };
-    format!("{}, {size}", file.media_type.as_str().to_uppercase())
+    crate::i18n::t_args(
+        locale,
+        "wording-file-description",
+        &[
+            ("type", file.media_type.as_str().to_uppercase().into()),
+            ("size", size.into()),
+        ],
+    )
 }
 
 /// `Content-Disposition` with an ASCII fallback name and the real one in RFC 5987 form, so

@@ -269,7 +269,7 @@ pub async fn import_polis(
         question: question.map(in_its_language).unwrap_or_default(),
         description: LocalizedText::new(
             format!(
-                "Pol.is のエクスポート（{}）から取り込んだ会話です。データは Polis ソフトウェア（compdemocracy.org/polis）で集められ、The Computational Democracy Project の表示のもと CC BY 4.0 で提供されています。",
+                "Pol.is のエクスポート（{}）から取り込んだ話し合いです。データは Polis ソフトウェア（compdemocracy.org/polis）で集められ、The Computational Democracy Project の表示のもと CC BY 4.0 で提供されています。",
                 options.source
             ),
             format!(
@@ -480,30 +480,17 @@ pub enum CommentText {
 /// line), other control characters are dropped, and a body over the length limit is shortened.
 /// `None` when nothing is left.
 pub fn statement_text_from_comment(body: &str) -> Option<CommentText> {
-    let one_line: String = body
-        .chars()
-        .filter_map(|c| match c {
-            '\n' | '\r' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect();
+    let one_line = sosei_core::text::clean_text(body, false);
     match StatementText::parse(&one_line) {
         Ok(text) => Some(CommentText::AsWritten(text)),
         Err(StatementTextError::TooLong { .. }) => {
-            // Three full stops: NFKC turns "…" into them anyway.
+            // Three full stops, which every export tool reads.
             let ellipsis = "...";
             let budget = StatementText::MAX_WEIGHT - ellipsis.len();
             let mut shortened = String::new();
             let mut weight = 0;
-            // Normalised first, so the cut is measured on what will be stored.
-            let normalised = sosei_core::text::normalize_text(&one_line, false).ok()?;
-            for c in normalised
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-            {
+            // `one_line` is already what will be stored, so the cut is measured on it.
+            for c in one_line.chars() {
                 weight += weight_of(c);
                 if weight > budget {
                     break;

@@ -28,7 +28,9 @@ pub struct PlannedDeliverable {
     pub description: LocalizedText,
 }
 
-/// An `http://` or `https://` address of at most 2,000 characters, with a host and no spaces.
+/// An `http://` or `https://` address of at most 2,000 characters, with a host and no spaces,
+/// The scheme and host are NFKC-folded (`ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ` is a typed address); the
+/// path is kept as written (`/報告書（案）.pdf` would break if its brackets were folded).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct WebLink(String);
@@ -47,7 +49,7 @@ impl WebLink {
     pub const MAX_CHARS: usize = 2000;
 
     pub fn parse(raw: &str) -> Result<Self, WebLinkError> {
-        let text = crate::text::normalize_text(raw, false).map_err(|_| WebLinkError)?;
+        let text = crate::text::fold_scheme_and_host(&crate::text::clean_text(raw, false));
         let lower = text.to_ascii_lowercase();
         let rest = lower
             .strip_prefix("https://")
@@ -181,6 +183,12 @@ mod tests {
         assert!(
             WebLink::parse("ｈｔｔｐｓ://example.jp").is_ok(),
             "full width folded"
+        );
+        assert_eq!(
+            WebLink::parse("ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ/報告書（案）.pdf")
+                .expect("a valid test value")
+                .as_str(),
+            "https://example.jp/報告書（案）.pdf"
         );
         for bad in [
             "",

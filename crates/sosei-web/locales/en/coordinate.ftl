@@ -247,7 +247,6 @@ coordinate-hint-link = An address starting with https://
 coordinate-field-file = File
 coordinate-hint-file = A PDF, image, video or document of up to 20 MB. Give either a link or a file (with neither, it is recorded as kept offline, e.g. printed copies)
 coordinate-error-link-or-file = Give a link or a file, not both
-coordinate-deliverable-offline = Recorded only (not online)
 coordinate-remove = Remove
 coordinate-references = References
 coordinate-no-references = None yet.

@@ -5,7 +5,13 @@ participate-kicker = Chie Lab
 participate-list-title = Chie Lab conversations
 participate-list-lead = We are gathering everyone's views on the future of our communities. Answer other people's statements with agree or disagree, or write your own.
 participate-list-empty = There are no conversations to join right now.
-participate-list-counts = { $participants } participants · { $statements } statements
+participate-list-counts = { $participants ->
+    [one] 1 participant
+   *[other] { $participants } participants
+} · { $statements ->
+    [one] 1 statement
+   *[other] { $statements } statements
+}
 
 participate-state-draft = In preparation
 participate-state-open = Open
@@ -75,8 +81,8 @@ participate-write-moderation-pre = Your statement will appear once a facilitator
 participate-write-moderation-post = Your statement will appear straight away.
 participate-write-own-vote = Your own statement is recorded as one you agree with.
 participate-write-limit = One idea per statement, please: up to { $en } characters in English or { $ja } in Japanese (full-width characters count double).
-participate-counter-template = %remaining% characters left
-participate-counter-over-template = %over% characters too many
+participate-counter-template = Characters left: %remaining%
+participate-counter-over-template = Characters over the limit: %over%
 participate-write-button = Post
 participate-posted-review = Thank you. Your statement will appear once a facilitator has reviewed it.
 participate-posted-published = Your statement has been posted and is now shown to other participants.

@@ -38,7 +38,7 @@ programmes-team-nationality-cap = at most { $count } of one nationality
 programmes-need-skill = At least { $count ->
     [one] 1 person
    *[other] { $count } people
-} with { $skill }
+} (skill: { $skill })
 programmes-need-language = At least { $count ->
     [one] 1 person who speaks
    *[other] { $count } people who speak
@@ -48,9 +48,9 @@ programmes-need-language-native = At least { $count ->
    *[other] { $count } native speakers
 } of { $language }
 programmes-japanese-rule = Every team includes at least { $count ->
-    [one] one person
-   *[other] { $count } people
-} who speak Japanese at { $level } or above.
+    [one] one person who speaks
+   *[other] { $count } people who speak
+} Japanese at { $level } or above.
 programmes-level-native = native
 programmes-receive = What participants receive
 programmes-receive-accommodation = Accommodation
@@ -59,7 +59,6 @@ programmes-receive-other = Other
 programmes-planned = Planned deliverables
 programmes-after = After the programme
 programmes-deliverables = Deliverables
-programmes-deliverable-offline = recorded only
 programmes-testimonials = What participants said
 programmes-references = References
 

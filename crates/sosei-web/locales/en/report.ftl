@@ -35,12 +35,10 @@ report-people = { $count } { $n ->
        *[other] people
     }
 
-## Consensus
-report-consensus-heading = Consensus (common ground)
-report-consensus-lead = Statements that participants as a whole significantly agreed (or disagreed) with, and on which a majority of every opinion group leaned the same way.
-report-consensus-none = No consensus shared by every group has been found so far.
-report-consensus-agree = Agreed by all groups
-report-consensus-disagree = Disagreed by all groups
+## Common ground
+report-consensus-heading = Common ground across groups
+report-consensus-lead = Statements that participants as a whole significantly agreed (or disagreed) with, and on which a majority of every opinion group leaned the same way. Each is marked with how strongly (consensus, or broad agreement or disagreement); the thresholds are given under Methodology.
+report-consensus-none = No statement has had a majority of every group on the same side so far.
 report-overall-rates = Overall { $agree } agree, { $disagree } disagree
 
 ## Opinion groups
@@ -82,7 +80,7 @@ report-fact-about = About statement #{ $id }
 
 ## Breakdowns by attribute
 report-breakdowns-heading = Breakdowns by participant attribute
-report-breakdowns-lead = Agreement with the consensus and divisive statements, by what participants told us about themselves.
+report-breakdowns-lead = Agreement with the common-ground and divisive statements, by what participants told us about themselves.
 report-breakdowns-none = This conversation did not ask participants about themselves (age, district, relationship to the town).
 report-breakdown-suppressed = Not published: some cells had fewer than { $minimum } people, and answers from so few could identify individuals.
 report-breakdown-note = Each cell is the agree rate among people with that answer who voted on the statement (n: how many voted). Published only when every cell has at least { $minimum } people.
@@ -96,8 +94,8 @@ report-method-groups-heading = How the opinion groups are found
 report-method-groups = As in Pol.is: everyone's agree, disagree and pass votes form one table; principal component analysis (PCA) summarises it as a two-dimensional map of opinion; k-means then gathers people who sit close together on that map. The number of groups, from 2 to { $max_groups }, is chosen by the silhouette score, and no group may have fewer than { $min_group_size } people. Where we depart from Pol.is: random choices use a fixed seed, so the same votes always give the same groups; the order of participants cannot change the result; and each analysis starts from the previous groups, so groups do not reshuffle without reason.
 report-method-inclusion-heading = Who is placed in a group
 report-method-inclusion = Participants who voted on at least { $min_votes } statements (or on all of them, if there are fewer). If fewer than { $top_up } people qualify, the most active others are added until there are { $top_up }. Everyone's votes count in the overall figures, however few.
-report-method-consensus-heading = Consensus, representative and divisive statements
-report-method-consensus = A consensus statement is one that participants as a whole significantly agreed (or disagreed) with, and on which a majority inside every opinion group leaned the same way. Pol.is looks only at the overall figure; we add the condition that no group is left behind. A representative statement is one a group agreed (or disagreed) with much more clearly than everyone else. A divisive statement is one on which the groups' agreement differs even after allowing for the uncertainty of the intervals.
+report-method-consensus-heading = Levels of agreement, representative and divisive statements
+report-method-consensus = Agreement is given in three levels. Consensus: participants as a whole significantly agreed, and in every opinion group at least { $consensus_voters } people voted on the statement and at least { $consensus_rate }% of them agreed. Broad agreement: participants as a whole significantly agreed, and more than { $broad_rate }% of the voters in every opinion group agreed. Majority agreement: participants as a whole significantly agreed, but in some group no majority did. Disagreement is classified the same way: consensus (disagree), broad disagreement and majority disagreement. Passes count among the voters. "Significantly" means Pol.is's proportion test (one-sided, at about the 90% level). Pol.is looks only at the overall figure; we add the condition that no group is left behind, and we use the word consensus only where every group agrees strongly. A representative statement is one a group agreed (or disagreed) with much more clearly than everyone else. A divisive statement is one on which the groups' agreement differs even after allowing for the uncertainty of the intervals.
 report-method-intervals-heading = Reading the intervals
 report-method-intervals = The range beside an agree rate is its { $confidence }% confidence interval (Wilson's method): if people like these were asked again, their agree rate would most likely fall within it. The fewer people voted, the wider it is. Two figures whose intervals overlap cannot be said to differ.
 report-method-sample-heading = Participants are not a random sample
@@ -107,7 +105,7 @@ report-method-descriptive = An opinion group gathers people who voted alike. It 
 report-method-moderation-heading = Moderation
 report-method-moderation-pre = This conversation was pre-moderated: only statements a facilitator accepted were shown to participants and analysed.
 report-method-moderation-post = This conversation was post-moderated: statements appeared at once, and a facilitator rejected unsuitable ones afterwards.
-report-method-moderation-counts = Rejected and unreviewed statements ({ $left_out } in all) are left out of this report and of the analysis. Meta statements about the conversation itself ({ $meta }) are tallied but not used for groups or consensus. The votes of banned participants ({ $banned }) are removed.
+report-method-moderation-counts = Rejected and unreviewed statements ({ $left_out } in all) are left out of this report and of the analysis. Meta statements about the conversation itself ({ $meta }) are tallied but not used for groups or levels of agreement. The votes of banned participants ({ $banned }) are removed.
 report-method-privacy-heading = Breakdowns and privacy
 report-method-privacy = A breakdown by attribute is published only when every cell (people with one answer who voted on one statement) holds at least { $minimum } people. If any cell is smaller, the whole breakdown for that attribute is withheld, so that no one's answers can be inferred from a handful of neighbours. People who chose not to answer an attribute question are not included.
 report-method-date-heading = Date of the analysis
@@ -122,7 +120,7 @@ report-csv-disagree = Disagree
 report-csv-pass = Pass
 report-csv-agree-rate = Agree rate (%)
 report-csv-group-agree-rate = { $group } agree rate (%)
-report-csv-consensus = Consensus
+report-csv-consensus = Agreement level
 report-csv-divisive = Divisive
 report-csv-meta = Meta
 report-csv-yes = yes

@@ -244,7 +244,6 @@ coordinate-hint-link = https:// で始まるアドレス
 coordinate-field-file = ファイル
 coordinate-hint-file = PDF・画像・動画・文書など20MBまで。リンクかファイルのどちらか一つを指定します（どちらもなければ、印刷物など記録のみの成果物として登録されます）
 coordinate-error-link-or-file = リンクとファイルの両方は指定できません。どちらか一つにしてください
-coordinate-deliverable-offline = 記録のみ（オンラインでは公開されていません）
 coordinate-remove = 削除
 coordinate-references = 推薦・評価のことば
 coordinate-no-references = まだありません。

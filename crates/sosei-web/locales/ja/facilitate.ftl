@@ -1,15 +1,15 @@
-# 知恵ラボ：ファシリテーター向けページ（会話の作成・運営、モデレーション、事実・データ、操作履歴）
+# 知恵ラボ：ファシリテーター向けページ（話し合いの作成・運営、モデレーション、事実・データ、操作履歴）
 
 ## 見出しとナビゲーション
-facilitate-new-title = 新しい会話をつくる
+facilitate-new-title = 新しい話し合いをつくる
 facilitate-new-lead = 問いを立てて、住民の皆さんの意見と合意点を集めましょう。はじめは下書きとして保存され、公開するまで参加者には表示されません。
-facilitate-edit-title = 会話の設定
+facilitate-edit-title = 話し合いの設定
 facilitate-create = 下書きとして作成する
-facilitate-dashboard-title = 会話の運営
+facilitate-dashboard-title = 話し合いの運営
 facilitate-moderation-title = モデレーション
 facilitate-audit-title = 操作履歴
 facilitate-facts-title = 事実・データ
-facilitate-nav-label = 会話の運営メニュー
+facilitate-nav-label = 話し合いの運営メニュー
 facilitate-nav-dashboard = 運営トップ
 facilitate-nav-settings = 設定
 facilitate-nav-moderation = モデレーション
@@ -18,9 +18,9 @@ facilitate-nav-audit = 操作履歴
 facilitate-nav-public = 公開ページを見る
 
 ## 完了のお知らせ
-facilitate-done-created = 会話を作成しました。内容を確認して、準備ができたら公開してください。
+facilitate-done-created = 話し合いを作成しました。内容を確認して、準備ができたら公開してください。
 facilitate-done-saved = 設定を保存しました。
-facilitate-done-state = 会話の状態を変更しました。
+facilitate-done-state = 話し合いの状態を変更しました。
 facilitate-done-facilitator-added = ファシリテーターを追加しました。
 facilitate-done-facilitator-removed = ファシリテーターを外しました。
 facilitate-done-seed = 最初の意見を追加しました。
@@ -33,7 +33,7 @@ facilitate-done-unbanned = 利用停止を解除しました。
 facilitate-done-fact-added = 事実・データを追加しました。
 facilitate-done-fact-removed = 事実・データを削除しました。
 
-## 会話の設定フォーム
+## 話し合いの設定フォーム
 facilitate-field-organisation = 主催する団体
 facilitate-hint-organisation-fixed = 主催団体は作成後に変更できません。
 facilitate-field-title = タイトル
@@ -76,7 +76,7 @@ facilitate-hint-attributes = チェックした質問を、参加するときに
 facilitate-hint-districts = 「お住まいの地区」を聞く場合に、1行に1つずつ地区名を入力してください。
 
 ## 入力エラー
-facilitate-error-organisation = 会話を主催できる団体を選んでください
+facilitate-error-organisation = 話し合いを主催できる団体を選んでください
 facilitate-error-title-required = タイトルを日本語か英語で入力してください
 facilitate-error-question-required = 問いを日本語か英語で入力してください
 facilitate-error-choice = 一覧から選んでください
@@ -85,15 +85,15 @@ facilitate-error-districts-required = 地区を1つ以上入力してくださ�
 facilitate-error-district-line = { $line }行目：{ $problem }
 facilitate-error-too-many-districts = 地区は{ $max }件までにしてください
 facilitate-error-region-unknown = この地方公共団体コードは見つかりません
-facilitate-error-state-unknown = 会話の状態が正しくありません
-facilitate-error-state-transition = 現在の状態からは、その状態に変更できません。下書き → 公開中 → 終了 → アーカイブの順に進みます（終了した会話は再び公開できます）
+facilitate-error-state-unknown = 話し合いの状態が正しくありません
+facilitate-error-state-transition = 現在の状態からは、その状態に変更できません。下書き → 公開中 → 終了 → アーカイブの順に進みます（終了した話し合いは再び公開できます）
 facilitate-error-facilitator-action = ファシリテーターの操作が正しくありません
 facilitate-error-no-such-user = このメールアドレスで登録しているアカウントはありません
 facilitate-error-moderation-action = モデレーションの操作が正しくありません
 facilitate-error-reason-required = 却下の理由を選ぶか、入力してください
 facilitate-error-reason-other = 「その他」を選んだ場合は、理由を入力してください
 facilitate-error-reason-too-long = 理由が長すぎます
-facilitate-error-statement-unknown = この会話の意見から選んでください
+facilitate-error-statement-unknown = この話し合いの意見から選んでください
 facilitate-error-fact-text-required = 事実・データの内容を日本語か英語で入力してください
 facilitate-error-citation-required = 出典を入力してください
 facilitate-error-source-url = 出典のURLは http:// または https:// で始まるアドレスにしてください
@@ -101,14 +101,14 @@ facilitate-error-date = 日付は 2024-03-31 のように、年-月-日で入力
 facilitate-error-value = 数値は 26,000 のように入力してください（単位は「単位」の欄へ）
 facilitate-error-unit-without-value = 単位を使う場合は数値も入力してください
 
-## 会話の状態
+## 話し合いの状態
 facilitate-state-draft = 下書き
 facilitate-state-open = 公開中
 facilitate-state-closed = 終了
 facilitate-state-archived = アーカイブ
-facilitate-state-heading = 会話の状態
+facilitate-state-heading = 話し合いの状態
 facilitate-state-now = 現在の状態：
-facilitate-state-final = アーカイブした会話は、これ以上状態を変更できません。
+facilitate-state-final = アーカイブした話し合いは、これ以上状態を変更できません。
 facilitate-state-action-draft = 下書きに戻す
 facilitate-state-action-open = 公開する
 facilitate-state-action-closed = 受付を終了する
@@ -116,7 +116,7 @@ facilitate-state-action-archived = アーカイブする
 facilitate-state-explain-draft = 公開すると、参加者が投票や意見の投稿をできるようになります。
 facilitate-state-explain-open = 受付を終了すると投票と投稿が締め切られ、結果は引き続き表示されます。
 facilitate-state-explain-closed = 再び公開して受付を延長することも、アーカイブして一覧から外すこともできます。
-facilitate-state-explain-archived = アーカイブした会話は一覧に表示されません。
+facilitate-state-explain-archived = アーカイブした話し合いは一覧に表示されません。
 
 ## 運営トップ
 facilitate-count-participants = 参加者
@@ -127,21 +127,21 @@ facilitate-count-flagged = 通報された意見
 facilitate-count-votes = 投票数
 facilitate-count-facts = 事実・データ
 facilitate-seed-heading = 最初の意見（シード）
-facilitate-seed-lead = 会話の出発点として、ファシリテーターが意見をいくつか用意しておくと、参加者が投票を始めやすくなります。ここで追加した意見はすぐに承認されます。
+facilitate-seed-lead = 話し合いの出発点として、ファシリテーターが意見をいくつか用意しておくと、参加者が投票を始めやすくなります。ここで追加した意見はすぐに承認されます。
 facilitate-seed-none = まだ最初の意見はありません。
 facilitate-seed-add = 意見を追加する
 facilitate-hint-statement = 日本語なら140文字、英語なら280文字までです。
 facilitate-facilitators-heading = ファシリテーター
-facilitate-facilitators-lead = 主催団体の管理者とファシリテーターは、ここに名前がなくてもこの会話を運営できます。
-facilitate-facilitators-none = この会話に個別に指名されたファシリテーターはいません。
+facilitate-facilitators-lead = 主催団体の管理者とファシリテーターは、ここに名前がなくてもこの話し合いを運営できます。
+facilitate-facilitators-none = この話し合いに個別に指名されたファシリテーターはいません。
 facilitate-facilitator-add = ファシリテーターに追加する
 facilitate-facilitator-remove = 外す
 facilitate-facilitator-remove-label = { $name }さんをファシリテーターから外す
 facilitate-hint-facilitator-email = Sosei に登録済みの方のメールアドレスを入力してください。
 
 ## モデレーション
-facilitate-moderation-mode-pre = この会話は事前承認です。承認した意見だけが参加者に表示されます。
-facilitate-moderation-mode-post = この会話は事後対応です。投稿された意見はすぐに表示されるため、問題のある意見は却下してください。
+facilitate-moderation-mode-pre = この話し合いは事前承認です。承認した意見だけが参加者に表示されます。
+facilitate-moderation-mode-post = この話し合いは事後対応です。投稿された意見はすぐに表示されるため、問題のある意見は却下してください。
 facilitate-pending-heading = 承認待ちの意見
 facilitate-pending-empty = 承認待ちの意見はありません。
 facilitate-flagged-heading = 通報された意見
@@ -207,7 +207,7 @@ facilitate-relationship-other = その他
 facilitate-relationship-no-answer = 回答しない
 
 ## 操作履歴
-facilitate-audit-lead = この会話でファシリテーターが行ったすべての操作の記録です。新しい順に表示しています（日本時間）。
+facilitate-audit-lead = この話し合いでファシリテーターが行ったすべての操作の記録です。新しい順に表示しています（日本時間）。
 facilitate-audit-empty = まだ操作の記録はありません。
 facilitate-audit-when = 日時
 facilitate-audit-who = 操作した人
@@ -216,7 +216,7 @@ facilitate-audit-target = 対象
 facilitate-audit-reason = 理由・内容
 facilitate-audit-system = システム
 facilitate-audit-unknown-user = 削除されたアカウント
-facilitate-action-create-conversation = 会話を作成
+facilitate-action-create-conversation = 話し合いを作成
 facilitate-action-edit-conversation = 設定を変更
 facilitate-action-change-state = 状態を変更
 facilitate-action-accept-statement = 意見を承認
@@ -231,15 +231,15 @@ facilitate-action-remove-fact-card = 事実・データを削除
 facilitate-action-add-facilitator = ファシリテーターを追加
 facilitate-action-remove-facilitator = ファシリテーターを解除
 facilitate-action-import-polis = Pol.is から取り込み
-facilitate-target-conversation = 会話
+facilitate-target-conversation = 話し合い
 facilitate-target-statement = 意見
 facilitate-target-participant = 参加者
 facilitate-target-fact-card = 事実・データ
 facilitate-target-user = アカウント
 
 ## 事実・データ
-facilitate-facts-lead = 統計や調査結果など、出典のある事実を意見や会話に添えてください。参加者は投票するときに、意見のそばでこのカードを読むことができます。
-facilitate-facts-whole-heading = 会話全体に関する事実・データ
+facilitate-facts-lead = 統計や調査結果など、出典のある事実を意見や話し合いに添えてください。参加者は投票するときに、意見のそばでこのカードを読むことができます。
+facilitate-facts-whole-heading = 話し合い全体に関する事実・データ
 facilitate-facts-statements-heading = 意見に添えた事実・データ
 facilitate-facts-none = まだ事実・データはありません。
 facilitate-fact-kicker = 事実・データ
@@ -248,7 +248,7 @@ facilitate-fact-source = 出典：
 facilitate-fact-remove = このカードを削除する
 facilitate-fact-add-heading = 事実・データを追加する
 facilitate-fact-add = 追加する
-facilitate-fact-whole-conversation = 会話全体について
+facilitate-fact-whole-conversation = 話し合い全体について
 facilitate-fact-field-statement = 添える先
 facilitate-fact-field-text = 内容
 facilitate-fact-field-text-ja = 内容（日本語）
@@ -258,7 +258,7 @@ facilitate-fact-field-unit = 単位（任意）
 facilitate-fact-field-as-of = いつ時点の情報か（任意）
 facilitate-fact-field-source-citation = 出典
 facilitate-fact-field-source-url = 出典のURL（任意）
-facilitate-fact-hint-statement = 特定の意見に添えるか、会話全体に添えるかを選んでください。
+facilitate-fact-hint-statement = 特定の意見に添えるか、話し合い全体に添えるかを選んでください。
 facilitate-fact-hint-text = 例：遠野市を訪れる観光客は、年間およそ2万6千人です。どちらか一方の言語は必ず入力してください。
 facilitate-fact-hint-value = 大きく表示したい数字があれば入力してください（例：26,000）。全角数字でもかまいません。
 facilitate-fact-hint-unit = 例：人、円、%、ha

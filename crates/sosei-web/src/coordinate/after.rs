@@ -327,13 +327,13 @@ async fn render(
                     li {
                         @match &details.location {
                             DeliverableLocation::Link(link) => a href=(link.as_str()) rel="noopener noreferrer" { (localized(ctx, &details.title)) },
-                            DeliverableLocation::File(file) => {
+                            DeliverableLocation::File(_) => {
                                 a href=(crate::uploads::deliverable_file_path(details.programme, deliverable.id)) { (localized(ctx, &details.title)) }
-                                " [" (crate::uploads::describe_file(file)) "]"
                             },
-                            DeliverableLocation::Offline => { (localized(ctx, &details.title)) " [" (ctx.t("coordinate-deliverable-offline")) "]" },
+                            DeliverableLocation::Offline => { (localized(ctx, &details.title)) },
                         }
-                        " · " (words::deliverable_kind(ctx, details.kind)) " · " (details.language.name(ctx.locale)) " "
+                        (crate::programmes::words::deliverable_details(ctx.locale, details))
+                        " · " (words::deliverable_kind(ctx, details.kind)) " "
                         form method="post" action={ (base) "/deliverables/" (deliverable.id) "/remove" } class="inline-form" {
                             (csrf_field(ctx))
                             button type="submit" class="link-button" { (ctx.t("coordinate-remove")) }

@@ -154,7 +154,7 @@ fn placement_form(
                         option value=(host.id) {
                             (host.details.name.as_str()) " — "
                             (crate::i18n::t_args(ctx.locale, "coordinate-beds-count", &[("count", host.details.beds.get().into())]))
-                            @if !problems.is_empty() { " ⚠ " (problems.join(" / ")) }
+                            @if !problems.is_empty() { " ⚠ " (words::list(ctx, problems.iter().cloned())) }
                         }
                     }
                 }

@@ -151,16 +151,24 @@ pub async fn create(
     }
 }
 
-/// "Submitted 3 · Shortlisted 1" for one programme.
+/// 「応募済み3件、候補1件」, "Submitted: 3, Shortlisted: 1" for one programme.
 fn counts_text(ctx: &Ctx, counts: &[(ApplicationStatus, i64)]) -> String {
     if counts.is_empty() {
         return ctx.t("coordinate-no-applications");
     }
-    counts
-        .iter()
-        .map(|(status, count)| format!("{} {count}", words::application_status(ctx, *status)))
-        .collect::<Vec<_>>()
-        .join(" · ")
+    words::list(
+        ctx,
+        counts.iter().map(|(status, count)| {
+            crate::i18n::t_args(
+                ctx.locale,
+                "wording-status-count",
+                &[
+                    ("status", words::application_status(ctx, *status).into()),
+                    ("count", (*count).into()),
+                ],
+            )
+        }),
+    )
 }
 
 async fn render(

@@ -50,13 +50,9 @@ pub fn level(ctx: &Ctx, level: LanguageLevel) -> String {
     shared::level_name(ctx.locale, level)
 }
 
-/// `タイ語 B1` / `Thai B1`.
+/// 「タイ語（B1）」 / "Thai (B1)".
 pub fn language_skill(ctx: &Ctx, skill: &LanguageSkill) -> String {
-    format!(
-        "{} {}",
-        skill.language().name(ctx.locale),
-        level(ctx, skill.level())
-    )
+    shared::language_skill_words(ctx.locale, skill.language(), skill.level())
 }
 
 /// A skill's label from the taxonomy (its slug when the taxonomy no longer has it).
@@ -82,13 +78,10 @@ pub fn deliverable_kind(ctx: &Ctx, kind: DeliverableKind) -> String {
     ctx.t(shared::deliverable_kind_id(kind))
 }
 
-/// `a, b, c` in English, `a、b、c` in Japanese.
+/// `a, b, c` in English, `a、b、c` in Japanese (see [`crate::i18n::format_list`]).
 pub fn list(ctx: &Ctx, items: impl IntoIterator<Item = String>) -> String {
-    let separator = match ctx.locale {
-        sosei_core::Locale::Ja => "、",
-        sosei_core::Locale::En => ", ",
-    };
-    items.into_iter().collect::<Vec<_>>().join(separator)
+    let items: Vec<String> = items.into_iter().collect();
+    crate::i18n::format_list(ctx.locale, crate::i18n::ListStyle::Plain, &items)
 }
 
 /// Every Fluent id this module builds from a value, for the translation test.

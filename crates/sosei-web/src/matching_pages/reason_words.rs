@@ -56,7 +56,9 @@ pub(crate) fn unplaced_words(locale: Locale, labels: &Labels, reason: &UnplacedR
                 Obstacle::TeamsFull => "matching-unplaced-full",
                 Obstacle::NationalityCap { teams } => {
                     let names: Vec<&str> = teams.iter().map(|team| labels.team(team)).collect();
-                    args.push(("teams", names.join(list_separator(locale)).into()));
+                    let list =
+                        crate::i18n::format_list(locale, crate::i18n::ListStyle::And, &names);
+                    args.push(("teams", list.into()));
                     "matching-unplaced-cap"
                 }
                 Obstacle::OtherRules => "matching-unplaced-other",
@@ -68,13 +70,6 @@ pub(crate) fn unplaced_words(locale: Locale, labels: &Labels, reason: &UnplacedR
         Locale::Ja => "",
         Locale::En => " ",
     })
-}
-
-fn list_separator(locale: Locale) -> &'static str {
-    match locale {
-        Locale::Ja => "、",
-        Locale::En => ", ",
-    }
 }
 
 /// Why a pair blocks: who wants what, with their current placement, and why the programme would

@@ -18,9 +18,9 @@ use super::reason_words::unplaced_words;
 use super::summary::{diversity_words, team_diversity};
 use super::words::{Labels, country_name, need_words, placement_explanation, status_words};
 use crate::context::Ctx;
-use crate::i18n::t_args;
+use crate::i18n::{ListStyle, format_list, t_args};
 use crate::layout::csrf_field;
-use crate::programmes::words::{level_name, skill_label};
+use crate::programmes::words::{language_skill_words, skill_label};
 
 pub(crate) fn teams(
     ctx: &Ctx,
@@ -165,9 +165,12 @@ fn team_card(
                     @for (need, from_rule, covered) in &figures.needs {
                         @let met = *covered >= need.at_least();
                         li class={ "need " (if met { "need-met" } else { "need-unmet" }) } {
-                            (need_words(ctx.locale, &labels.skills, need, *from_rule)) ": "
-                            strong { (ctx.t(if met { "matching-need-met" } else { "matching-need-unmet" })) }
-                            " (" (covered) "/" (need.at_least()) ")"
+                            (t_args(ctx.locale, "wording-need-status", &[
+                                ("need", need_words(ctx.locale, &labels.skills, need, *from_rule).into()),
+                                ("status", ctx.t(if met { "matching-need-met" } else { "matching-need-unmet" }).into()),
+                                ("covered", FluentValue::from(*covered)),
+                                ("required", FluentValue::from(need.at_least())),
+                            ]))
                         }
                     }
                 }
@@ -216,13 +219,7 @@ fn brings(ctx: &Ctx, loaded: &LoadedRound, labels: &Labels, application: &Applic
     let languages: Vec<String> = profile
         .languages
         .iter()
-        .map(|l| {
-            format!(
-                "{} {}",
-                l.language().name(ctx.locale),
-                level_name(ctx.locale, l.level())
-            )
-        })
+        .map(|l| language_skill_words(ctx.locale, l.language(), l.level()))
         .collect();
     let skills: Vec<String> = profile
         .skills
@@ -231,9 +228,9 @@ fn brings(ctx: &Ctx, loaded: &LoadedRound, labels: &Labels, application: &Applic
         .collect();
     html! {
         dl class="compact" {
-            dt { (ctx.t("matching-nationalities")) } dd { (nationalities.join(", ")) }
-            dt { (ctx.t("matching-languages")) } dd { (languages.join(", ")) }
-            dt { (ctx.t("matching-skills")) } dd { (skills.join(", ")) }
+            dt { (ctx.t("matching-nationalities")) } dd { (format_list(ctx.locale, ListStyle::Plain, &nationalities)) }
+            dt { (ctx.t("matching-languages")) } dd { (format_list(ctx.locale, ListStyle::Plain, &languages)) }
+            dt { (ctx.t("matching-skills")) } dd { (format_list(ctx.locale, ListStyle::Plain, &skills)) }
         }
     }
 }

@@ -5,14 +5,13 @@
 use std::collections::BTreeMap;
 
 use fluent_templates::fluent_bundle::FluentValue;
-use sosei_core::programme::JapaneseSpeakerRule;
 use sosei_core::programme::team::{NeedCount, TeamNeed};
 use sosei_core::{CountryCode, LanguageCode, Locale, Skill, SkillSlug};
 use sosei_matching::{MatchProblem, Need};
 
 use super::problem::{core_level, team_figures};
 use crate::i18n::{t, t_args};
-use crate::programmes::words::{japanese_rule_sentence, level_name, need_sentence, skill_label};
+use crate::programmes::words::{level_name, need_sentence, skill_label};
 
 /// Names for the ids in a problem, in both languages where they have two.
 #[derive(Debug, Clone, Default)]
@@ -58,15 +57,18 @@ fn stored_need(need: &Need) -> Option<TeamNeed> {
     })
 }
 
-/// A need (or the Japanese-speaker rule) in a sentence: 「タイ語が話せる人（B1以上）1名以上」.
+/// A need (or the Japanese-speaker rule) as a phrase: 「タイ語が話せる人（B1以上）1名以上」.
+/// The Japanese-speaker rule reads like any other need here (it is one item of a list, or
+/// quoted inside a sentence), not as the programme page's full sentence.
 pub(crate) fn need_words(locale: Locale, skills: &[Skill], need: &Need, from_rule: bool) -> String {
     if from_rule && let Need::Language { min_level, .. } = need {
-        let rule = JapaneseSpeakerRule {
+        let as_need = TeamNeed::Language {
+            language: LanguageCode::JAPANESE,
             minimum_level: core_level(*min_level),
-            at_least_per_team: NeedCount::new(u8::try_from(need.at_least()).unwrap_or(1))
+            at_least: NeedCount::new(u8::try_from(need.at_least()).unwrap_or(1))
                 .unwrap_or(NeedCount::ONE),
         };
-        return japanese_rule_sentence(locale, &rule);
+        return need_sentence(locale, skills, &as_need);
     }
     match stored_need(need) {
         Some(stored) => need_sentence(locale, skills, &stored),
@@ -156,7 +158,10 @@ pub(crate) fn placement_explanation(
         parts.push(t_args(
             locale,
             "matching-explain-covers",
-            &[("needs", met.join(separator(locale)).into())],
+            &[(
+                "needs",
+                crate::i18n::format_list(locale, crate::i18n::ListStyle::And, &met).into(),
+            )],
         ));
     }
     let only: Vec<String> = person
@@ -176,7 +181,10 @@ pub(crate) fn placement_explanation(
         parts.push(t_args(
             locale,
             "matching-explain-only-nationality",
-            &[("country", only.join("/").into())],
+            &[(
+                "country",
+                crate::i18n::format_list(locale, crate::i18n::ListStyle::Or, &only).into(),
+            )],
         ));
     }
     parts.push(t_args(

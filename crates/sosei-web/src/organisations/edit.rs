@@ -90,7 +90,7 @@ pub(crate) fn parse_organisation_name(
 pub fn parse_website(raw: &str) -> Result<Option<String>, &'static str> {
     let text =
         optional_bounded_text(raw, MAX_WEBSITE_CHARS, false).map_err(|error| error.message_id())?;
-    let Some(text) = text else {
+    let Some(text) = text.map(|text| sosei_core::text::fold_scheme_and_host(&text)) else {
         return Ok(None);
     };
     let lower = text.to_ascii_lowercase();

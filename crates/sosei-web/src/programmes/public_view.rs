@@ -9,8 +9,8 @@ use sosei_core::{Municipality, MunicipalityCode, Programme, ProgrammeStatus};
 use super::programme_path;
 use super::public::ProgrammePage;
 use super::words::{
-    deliverable_kind_id, japanese_rule_sentence, need_sentence, programme_status_id,
-    reference_direction_id, team_size_sentence,
+    deliverable_details, deliverable_kind_id, japanese_rule_sentence, need_sentence,
+    programme_status_id, reference_direction_id, team_size_sentence,
 };
 use crate::context::Ctx;
 use crate::i18n::{format_date_range, t_args};
@@ -269,15 +269,14 @@ fn after_section(ctx: &Ctx, view: &ProgrammePage) -> Markup {
                                 DeliverableLocation::Link(link) => {
                                     a href=(link.as_str()) rel="noopener" { (localized(ctx, &details.title)) }
                                 }
-                                DeliverableLocation::File(file) => {
+                                DeliverableLocation::File(_) => {
                                     a href=(crate::uploads::deliverable_file_path(details.programme, deliverable.id)) { (localized(ctx, &details.title)) }
-                                    " [" (crate::uploads::describe_file(file)) "]"
                                 }
                                 DeliverableLocation::Offline => {
-                                    (localized(ctx, &details.title)) " [" (ctx.t("programmes-deliverable-offline")) "]"
+                                    (localized(ctx, &details.title))
                                 }
                             }
-                            " (" (details.language.name(ctx.locale)) ")"
+                            (deliverable_details(ctx.locale, details))
                         }
                     }
                 }

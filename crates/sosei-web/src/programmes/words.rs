@@ -5,9 +5,11 @@ use fluent_templates::fluent_bundle::FluentValue;
 use sosei_core::application::ApplicationStatus;
 use sosei_core::participant_profile::DietaryRequirement;
 use sosei_core::programme::JapaneseSpeakerRule;
-use sosei_core::programme::after::{DeliverableKind, ReferenceDirection};
+use sosei_core::programme::after::{
+    DeliverableKind, DeliverableLocation, NewDeliverable, ReferenceDirection,
+};
 use sosei_core::programme::team::{TeamNeed, TeamSize};
-use sosei_core::{LanguageLevel, Locale, ProgrammeStatus, Skill, SkillSlug};
+use sosei_core::{LanguageCode, LanguageLevel, Locale, ProgrammeStatus, Skill, SkillSlug};
 
 use crate::i18n::t_args;
 
@@ -63,6 +65,48 @@ pub fn level_name(locale: Locale, level: LanguageLevel) -> String {
     match level {
         LanguageLevel::Native => crate::i18n::t(locale, "programmes-level-native"),
         other => other.as_str().to_ascii_uppercase(),
+    }
+}
+
+/// A language and a level: 「タイ語（ネイティブ）」, "Thai (native)".
+pub fn language_skill_words(
+    locale: Locale,
+    language: LanguageCode,
+    level: LanguageLevel,
+) -> String {
+    t_args(
+        locale,
+        "wording-language-skill",
+        &[
+            ("language", FluentValue::from(language.name(locale))),
+            ("level", level_name(locale, level).into()),
+        ],
+    )
+}
+
+/// What follows a deliverable's title: its language, and the file's type and size or that it is
+/// recorded only: 「（英語・記録のみ）」, " (English; recorded only)".
+pub fn deliverable_details(locale: Locale, details: &NewDeliverable) -> String {
+    let language = FluentValue::from(details.language.name(locale));
+    match &details.location {
+        DeliverableLocation::Link(_) => t_args(
+            locale,
+            "wording-deliverable-link",
+            &[("language", language)],
+        ),
+        DeliverableLocation::File(file) => t_args(
+            locale,
+            "wording-deliverable-file",
+            &[
+                ("language", language),
+                ("file", crate::uploads::describe_file(locale, file).into()),
+            ],
+        ),
+        DeliverableLocation::Offline => t_args(
+            locale,
+            "wording-deliverable-offline",
+            &[("language", language)],
+        ),
     }
 }
 
@@ -171,12 +215,54 @@ mod tests {
             at_least: NeedCount::new(2).expect("count"),
         };
         let skills = sosei_core::skill::built_in_skills();
-        let english = need_sentence(Locale::En, &skills, &designers);
-        assert!(english.starts_with("At least 2 people"), "{english}");
-        assert!(
-            need_sentence(Locale::Ja, &skills, &designers).ends_with("2名以上"),
-            "{}",
-            need_sentence(Locale::Ja, &skills, &designers)
+        assert_eq!(
+            need_sentence(Locale::En, &skills, &designers),
+            "At least 2 people (skill: Graphic design)"
+        );
+        assert_eq!(
+            need_sentence(Locale::Ja, &skills, &designers),
+            "グラフィックデザインができる人2名以上"
+        );
+        let one_designer = TeamNeed::Skill {
+            skill: SkillSlug::parse("graphic-design").expect("slug"),
+            at_least: NeedCount::ONE,
+        };
+        assert_eq!(
+            need_sentence(Locale::En, &skills, &one_designer),
+            "At least 1 person (skill: Graphic design)"
+        );
+    }
+
+    #[test]
+    fn the_japanese_rule_agrees_in_number() {
+        let rule = |count| JapaneseSpeakerRule {
+            minimum_level: LanguageLevel::N3,
+            at_least_per_team: NeedCount::new(count).expect("count"),
+        };
+        assert_eq!(
+            japanese_rule_sentence(Locale::En, &rule(1)),
+            "Every team includes at least one person who speaks Japanese at N3 or above."
+        );
+        assert_eq!(
+            japanese_rule_sentence(Locale::En, &rule(2)),
+            "Every team includes at least 2 people who speak Japanese at N3 or above."
+        );
+        assert_eq!(
+            japanese_rule_sentence(Locale::Ja, &rule(1)),
+            "どのチームにも、日本語が話せる人（N3以上）が1名以上入ります。"
+        );
+    }
+
+    #[test]
+    fn language_skills_use_full_width_brackets_in_japanese() {
+        let thai = LanguageCode::parse("th").expect("thai");
+        assert_eq!(
+            language_skill_words(Locale::Ja, thai, LanguageLevel::Native),
+            "タイ語（ネイティブ）"
+        );
+        assert_eq!(
+            language_skill_words(Locale::En, thai, LanguageLevel::B1),
+            "Thai (B1)"
         );
     }
 

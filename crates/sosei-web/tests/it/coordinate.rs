@@ -352,7 +352,7 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     assert!(
         english
             .body
-            .contains("At least 2 people with Graphic design")
+            .contains("At least 2 people (skill: Graphic design)")
     );
     let mut japanese = app
         .signed_in_browser("coordinator@example.jp", PASSWORD)

@@ -78,7 +78,8 @@ async fn a_coordinator_uploads_a_leaflet_and_the_public_downloads_it_once_the_pr
             deliverables[0].details.location
         );
     };
-    assert_eq!(file.name.as_str(), "遠野リーフレット(タイ語).pdf");
+    // The name is kept as written, full-width brackets included.
+    assert_eq!(file.name.as_str(), "遠野リーフレット（タイ語）.pdf");
     assert_eq!(file.size_bytes, PDF.len() as u64);
     let file_path = format!(
         "/programmes/{}/deliverables/{}/file",
@@ -88,7 +89,11 @@ async fn a_coordinator_uploads_a_leaflet_and_the_public_downloads_it_once_the_pr
         .get(&format!("{BASE}/{}/after", programme.id))
         .await;
     assert!(after.body.contains(&file_path), "{}", after.body);
-    assert!(after.body.contains("[PDF, 1 KB]"), "{}", after.body);
+    assert!(
+        after.body.contains("（タイ語・PDF・1 KB）"),
+        "{}",
+        after.body
+    );
 
     // A draft's files are the coordinators' only.
     let mut visitor = app.browser();
@@ -239,5 +244,10 @@ async fn links_and_printed_leaflets_are_recorded_and_wrong_files_are_refused_in_
     let page = coordinator
         .get(&format!("{BASE}/{}/after", programme.id))
         .await;
-    assert!(page.body.contains("記録のみ"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("印刷したリーフレット（タイ語・記録のみ）"),
+        "{}",
+        page.body
+    );
 }

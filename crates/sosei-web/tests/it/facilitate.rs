@@ -142,10 +142,14 @@ async fn an_organisation_facilitator_creates_a_draft_conversation() {
 
     let dashboard = browser.get(&format!("/conversations/{id}/manage")).await;
     assert_eq!(dashboard.status, StatusCode::OK);
-    assert!(dashboard.body.contains("会話の運営"), "{}", dashboard.body);
+    assert!(
+        dashboard.body.contains("話し合いの運営"),
+        "{}",
+        dashboard.body
+    );
     assert!(dashboard.body.contains("公開する"));
     let audit = browser.get(&format!("/conversations/{id}/audit")).await;
-    assert!(audit.body.contains("会話を作成") && audit.body.contains("佐藤"));
+    assert!(audit.body.contains("話し合いを作成") && audit.body.contains("佐藤"));
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod auth;
 mod coordinate;
 mod deliverables;
 mod facilitate;
+mod fidelity;
 mod matching;
 mod navigation;
 mod outbox;

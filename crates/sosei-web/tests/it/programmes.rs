@@ -215,7 +215,18 @@ async fn the_programme_page_says_the_needs_in_both_languages() {
         "{}",
         japanese.body
     );
-    assert!(japanese.body.contains("2名以上"));
+    assert!(
+        japanese
+            .body
+            .contains("グラフィックデザインができる人2名以上"),
+        "{}",
+        japanese.body
+    );
+    assert!(
+        japanese
+            .body
+            .contains("どのチームにも、日本語が話せる人（N2以上）が1名以上入ります。")
+    );
     assert!(japanese.body.contains("3〜5人"));
     assert!(japanese.body.contains("日本語が話せる人（N2以上）"));
     assert!(japanese.body.contains("ホームステイ"));
@@ -230,6 +241,20 @@ async fn the_programme_page_says_the_needs_in_both_languages() {
         english
             .body
             .contains("At least 1 person who speaks Thai (B1 or above)"),
+        "{}",
+        english.body
+    );
+    assert!(
+        english
+            .body
+            .contains("At least 2 people (skill: Graphic design)"),
+        "{}",
+        english.body
+    );
+    assert!(
+        english.body.contains(
+            "Every team includes at least one person who speaks Japanese at N2 or above."
+        ),
         "{}",
         english.body
     );
@@ -347,9 +372,10 @@ async fn a_profile_round_trips_with_full_width_input() {
     assert_eq!(details.nationalities[0].as_str(), "TH");
     assert_eq!(details.languages[1].level(), LanguageLevel::N2);
     assert_eq!(details.skills.len(), 2);
+    // Free text is kept as typed (full-width letters too); only codes and numbers are folded.
     assert_eq!(
         details.affiliation.as_ref().map(|a| a.as_str()),
-        Some("APU 立命館アジア太平洋大学")
+        Some("ＡＰＵ 立命館アジア太平洋大学")
     );
     assert_eq!(details.availability[0].starts_on(), date!(2030 - 09 - 01));
     assert_eq!(details.availability[0].ends_on(), date!(2030 - 09 - 30));

@@ -297,7 +297,12 @@ async fn the_downloads_carry_the_same_statements_with_the_right_headers() {
         format!("attachment; filename=\"sosei-report-{id}-ja.md\"")
     );
     assert!(markdown.body.starts_with("# 報告書："), "{}", markdown.body);
-    assert!(markdown.body.contains("## 総意"));
+    assert!(markdown.body.contains("## グループを越えた共通点"));
+    assert!(
+        markdown.body.contains("総意（賛成）：全体で賛成"),
+        "{}",
+        markdown.body
+    );
     assert!(markdown.body.contains(CITATION));
 
     let csv = browser
@@ -331,7 +336,7 @@ async fn the_downloads_carry_the_same_statements_with_the_right_headers() {
         "{consensus_row}"
     );
     assert!(
-        consensus_row.contains(",40,0,0,100.0,100.0,100.0,\"Agreed by all groups\""),
+        consensus_row.contains(",40,0,0,100.0,100.0,100.0,\"Consensus (agree)\""),
         "{consensus_row}"
     );
     let divisive_row = rows
@@ -360,6 +365,7 @@ async fn the_downloads_carry_the_same_statements_with_the_right_headers() {
     assert_eq!(report["groups"][0]["size"], 20);
     assert_eq!(report["consensus"][0]["statement"], planted.consensus.id.0);
     assert_eq!(report["consensus"][0]["direction"], "agree");
+    assert_eq!(report["consensus"][0]["agreement"]["level"], "consensus");
     assert_eq!(report["fact_cards"][0]["source_citation"], CITATION);
     assert_eq!(report["fact_cards"][0]["as_of"], "2023-03-31");
     let divisive: Vec<i64> = report["divisive"]

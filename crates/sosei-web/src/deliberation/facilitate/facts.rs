@@ -207,6 +207,7 @@ pub fn parse_source_url(raw: &str) -> Result<Option<String>, Message> {
     else {
         return Ok(None);
     };
+    let text = sosei_core::text::fold_scheme_and_host(&text);
     let lower = text.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")

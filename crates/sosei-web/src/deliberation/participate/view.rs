@@ -364,7 +364,7 @@ pub(crate) fn vote_announcement(
     } else {
         ctx.t("participate-all-answered")
     };
-    format!("{answered} {then}")
+    crate::deliberation::report::join_sentences(ctx.locale, &[answered, then])
 }
 
 // --- joining ---------------------------------------------------------------------------------------

@@ -57,12 +57,11 @@ pub fn report_csv(ctx: &Ctx, report: &Report) -> Result<Vec<u8>, AppError> {
                 .iter()
                 .map(|rate| percent(*rate)),
         );
-        let consensus = match statement.consensus {
-            Some("agree") => ctx.t("report-consensus-agree"),
-            Some(_) => ctx.t("report-consensus-disagree"),
-            None => String::new(),
-        };
-        fields.push(consensus);
+        let agreement = statement
+            .agreement
+            .map(|agreement| crate::deliberation::agreement_words::label(ctx.locale, agreement))
+            .unwrap_or_default();
+        fields.push(agreement);
         let yes = |flag: bool| {
             if flag {
                 ctx.t("report-csv-yes")

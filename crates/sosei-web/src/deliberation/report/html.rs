@@ -236,11 +236,7 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
                     div class="report-item" {
                         (quoted_statement(report, entry.statement, &entry.text))
                         p class="report-summary" {
-                            @if entry.direction == "agree" {
-                                span class="tag report-tag-agree" { (ctx.t("report-consensus-agree")) }
-                            } @else {
-                                span class="tag report-tag-disagree" { (ctx.t("report-consensus-disagree")) }
-                            }
+                            (agreement_tag(ctx, entry.agreement))
                             " "
                             (t_args(ctx.locale, "report-overall-rates", &[
                                 ("agree", format_optional_percent(entry.overall_agree_rate).into()),
@@ -375,11 +371,8 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
                                     td class="numeric" { (statement.id) }
                                     td lang=(statement.language) {
                                         (statement.text)
-                                        @if let Some(direction) = statement.consensus {
-                                            " "
-                                            span class="tag report-tag-agree" {
-                                                (ctx.t(if direction == "agree" { "report-consensus-agree" } else { "report-consensus-disagree" }))
-                                            }
+                                        @if let Some(agreement) = statement.agreement {
+                                            " " (agreement_tag(ctx, agreement))
                                         }
                                         @if statement.divisive {
                                             " " span class="tag report-tag-divisive" { (ctx.t("report-flag-divisive")) }
@@ -407,4 +400,17 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
         }
     };
     page(ctx, &title, body)
+}
+
+/// A statement's agreement level as a tag: 「総意（賛成）」 only for the top level.
+fn agreement_tag(ctx: &Ctx, agreement: sosei_opinion::Agreement) -> Markup {
+    let side = match agreement.direction {
+        sosei_opinion::Direction::Agree => "report-tag-agree",
+        sosei_opinion::Direction::Disagree => "report-tag-disagree",
+    };
+    html! {
+        span class={ "tag " (side) " report-level-" (agreement.level.as_str()) } {
+            (crate::deliberation::agreement_words::label(ctx.locale, agreement))
+        }
+    }
 }

@@ -14,15 +14,20 @@ use crate::context::Ctx;
 use crate::i18n::t_args;
 
 /// Text from participants, made inert: it cannot start a heading or a list, break a table,
-/// become a link or emphasis, or carry raw HTML into a renderer.
+/// become a link or emphasis, or carry raw HTML into a renderer. Line breaks and runs of ASCII
+/// spaces become one space (Markdown would do so anyway); everything else, the ideographic
+/// space and full-width punctuation included, stays as written.
 pub fn inline(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-    {
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            pending_space = !escaped.is_empty();
+            continue;
+        }
+        if std::mem::take(&mut pending_space) {
+            escaped.push(' ');
+        }
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
                 escaped.push('\\');
@@ -152,28 +157,28 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
     }
     for entry in &report.consensus {
         quote(&mut out, entry.statement, &entry.text);
-        let direction = if entry.direction == "agree" {
-            "report-consensus-agree"
-        } else {
-            "report-consensus-disagree"
-        };
+        let rates = t_args(
+            ctx.locale,
+            "report-overall-rates",
+            &[
+                (
+                    "agree",
+                    format_optional_percent(entry.overall_agree_rate).into(),
+                ),
+                (
+                    "disagree",
+                    format_optional_percent(entry.overall_disagree_rate).into(),
+                ),
+            ],
+        );
+        let level = crate::deliberation::agreement_words::label(ctx.locale, entry.agreement);
         let _ = writeln!(
             out,
-            "{}: {}\n",
-            ctx.t(direction),
+            "{}\n",
             t_args(
                 ctx.locale,
-                "report-overall-rates",
-                &[
-                    (
-                        "agree",
-                        format_optional_percent(entry.overall_agree_rate).into()
-                    ),
-                    (
-                        "disagree",
-                        format_optional_percent(entry.overall_disagree_rate).into()
-                    ),
-                ]
+                "wording-label-and-text",
+                &[("label", level.into()), ("text", rates.into())],
             )
         );
         group_table(&mut out, ctx, &entry.groups);
@@ -390,13 +395,9 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
     );
     for statement in &report.statements {
         let mut flags = String::new();
-        if let Some(direction) = statement.consensus {
-            let id = if direction == "agree" {
-                "report-consensus-agree"
-            } else {
-                "report-consensus-disagree"
-            };
-            let _ = write!(flags, " \\[{}\\]", ctx.t(id));
+        if let Some(agreement) = statement.agreement {
+            let label = crate::deliberation::agreement_words::label(ctx.locale, agreement);
+            let _ = write!(flags, " \\[{label}\\]");
         }
         if statement.divisive {
             let _ = write!(flags, " \\[{}\\]", ctx.t("report-flag-divisive"));
@@ -441,5 +442,9 @@ mod tests {
         assert_eq!(inline("1. list"), "1\\. list");
         assert_eq!(inline("[x](http://e.jp)"), "\\[x\\](http://e.jp)");
         assert_eq!(inline("駅前に\nベンチを"), "駅前に ベンチを");
+        assert_eq!(
+            inline(" （火曜と金曜だけでも）？　全角スペースも "),
+            "（火曜と金曜だけでも）？　全角スペースも"
+        );
     }
 }

@@ -13,7 +13,10 @@ use sosei_core::deliberation::{
     AgeBand, AttributeQuestion, Conversation, FactCard, Participant, RelationshipToTown, Statement,
     VoteChoice, VoteRecord,
 };
-use sosei_opinion::{Analysis, AnalysisConfig, Direction, GroupStatementVotes, StatementKey};
+use sosei_opinion::{
+    Agreement, AgreementLevel, Analysis, AnalysisConfig, Direction, GroupStatementVotes,
+    StatementKey,
+};
 use time::OffsetDateTime;
 
 use crate::deliberation::analysis::is_moderated_out;
@@ -43,7 +46,8 @@ pub struct Report {
     pub participation: Participation,
     /// Opinion groups, largest first, labelled A, B, C…
     pub groups: Vec<ReportGroup>,
-    /// Statements agreed (or disagreed) across every group: the common ground (総意).
+    /// Statements a majority of every group agreed (or disagreed) with: the common ground. Each
+    /// says how strongly in `agreement`; only `level: consensus` is a consensus (総意).
     pub consensus: Vec<ConsensusEntry>,
     /// Statements on which the groups clearly differ, most divisive first.
     pub divisive: Vec<DivisiveEntry>,
@@ -128,6 +132,8 @@ pub struct ConsensusEntry {
     /// Pol.is's group-informed consensus Π_g (agree_g + 1) / (seen_g + 2).
     pub group_informed_consensus: f64,
     pub groups: Vec<GroupRate>,
+    /// How widely: `consensus` (every group at the methodology's threshold) or `broad`.
+    pub agreement: Agreement,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -158,8 +164,11 @@ pub struct StatementEntry {
     pub agree_rate: Option<f64>,
     /// One per group, in the order of `groups`; `None` where the group did not vote on it.
     pub group_agree_rates: Vec<Option<f64>>,
-    /// `agree` or `disagree` when the statement is common ground.
+    /// `agree` or `disagree` when a majority of every group is on that side (the statement is
+    /// in `consensus`, whatever its `agreement` level).
     pub consensus: Option<&'static str>,
+    /// How widely it is agreed or disagreed (`consensus`, `broad` or `majority`), if at all.
+    pub agreement: Option<Agreement>,
     pub divisive: bool,
 }
 
@@ -438,6 +447,7 @@ pub fn build_report(sources: &ReportSources<'_>, locale: Locale, now: OffsetDate
         .collect();
 
     let overall = |key: StatementKey| tallies.get(&key.0).copied().unwrap_or_default();
+    let levels = crate::deliberation::agreement_words::levels(analysis);
     let consensus: Vec<ConsensusEntry> = analysis
         .consensus
         .agree
@@ -461,6 +471,11 @@ pub fn build_report(sources: &ReportSources<'_>, locale: Locale, now: OffsetDate
                 overall_disagree_rate: rate(counts.disagree, counts.seen()),
                 group_informed_consensus: entry.group_informed,
                 groups: rates_for(entry.statement),
+                // The engine's lists are the broad level's condition; the level says more.
+                agreement: levels.get(&entry.statement).copied().unwrap_or(Agreement {
+                    level: AgreementLevel::Broad,
+                    direction,
+                }),
             }
         })
         .collect();
@@ -516,6 +531,7 @@ pub fn build_report(sources: &ReportSources<'_>, locale: Locale, now: OffsetDate
                     })
                     .collect(),
                 consensus: consensus_direction.get(&statement.id.0).copied(),
+                agreement: levels.get(&key).copied(),
                 divisive: divisive_ids.contains(&statement.id.0),
             }
         })
@@ -758,7 +774,11 @@ fn methodology(
         ),
         section(
             "report-method-consensus-heading",
-            t(locale, "report-method-consensus"),
+            t_args(
+                locale,
+                "report-method-consensus",
+                &crate::deliberation::agreement_words::threshold_args(),
+            ),
         ),
         section(
             "report-method-intervals-heading",

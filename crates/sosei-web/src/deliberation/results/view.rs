@@ -16,10 +16,14 @@ use crate::layout::{PageHeader, localized, page};
 /// Representative statements shown per group, consensus and divisive statements shown.
 const MAX_LISTED: usize = 5;
 
+/// Whole numbers go to Fluent as numbers, so that English can say "1 group" and "2 groups".
 fn t_args(ctx: &Ctx, id: &str, args: &[(&str, String)]) -> String {
     let args: Vec<(&str, fluent_templates::fluent_bundle::FluentValue<'_>)> = args
         .iter()
-        .map(|(name, value)| (*name, value.clone().into()))
+        .map(|(name, value)| match value.parse::<i64>() {
+            Ok(number) => (*name, number.into()),
+            Err(_) => (*name, value.clone().into()),
+        })
         .collect();
     crate::i18n::t_args(ctx.locale, id, &args)
 }
@@ -418,6 +422,7 @@ fn consensus_list(
         })
         .take(MAX_LISTED)
         .collect();
+    let levels = crate::deliberation::agreement_words::levels(analysis);
     html! {
         @if listed.is_empty() {
             p class="muted" { (ctx.t("results-consensus-none")) }
@@ -425,6 +430,12 @@ fn consensus_list(
             ul class={ "consensus-list " (class) } {
                 @for (statement, entry) in &listed {
                     li {
+                        @if let Some(agreement) = levels.get(&entry.statement) {
+                            span class={ "tag agreement-" (agreement.level.as_str()) } data-agreement=(agreement.level.as_str()) {
+                                (crate::deliberation::agreement_words::label(ctx.locale, *agreement))
+                            }
+                            " "
+                        }
                         (statement_text(ctx, statement))
                         @if let Some(rate) = overall_agree_rate(analysis, entry.statement) {
                             " " span class="rate" { (t_args(ctx, "results-overall-agree", &[("rate", percent(rate))])) }
@@ -440,7 +451,7 @@ fn consensus_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Marku
     html! {
         section class="results-section" aria-labelledby="consensus-heading" {
             h2 id="consensus-heading" { (ctx.t("results-consensus-heading")) }
-            p { (ctx.t("results-consensus-explain")) }
+            p { (crate::i18n::t_args(ctx.locale, "results-consensus-explain", &crate::deliberation::agreement_words::threshold_args())) }
             h3 { (ctx.t("results-consensus-agree")) }
             (consensus_list(ctx, results, analysis, &analysis.consensus.agree, "consensus-agree"))
             h3 { (ctx.t("results-consensus-disagree")) }
