@@ -13,7 +13,8 @@ use sosei_core::User;
 use sosei_store::{AccountDeletionRefusal, StoreError};
 use time::OffsetDateTime;
 
-use crate::auth::{password, throttle};
+use crate::auth::throttle;
+use crate::client_address::ClientAddress;
 use crate::context::{Ctx, SESSION_COOKIE, set_cookie};
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
@@ -103,12 +104,14 @@ pub async fn delete_page(State(state): State<AppState>, ctx: Ctx) -> Result<Resp
     Ok(html_response(markup))
 }
 
-/// Check the password as changing it does, under the same per-address throttle, so an
-/// unattended signed-in browser cannot be used to guess it. `Err` carries the page to show.
+/// Check the password as changing it does, counted by the same throttle (this account at this
+/// client address) and through the same cap on concurrent hashes, so an unattended signed-in
+/// browser cannot be used to guess it. `Err` carries the page to show.
 async fn password_confirmed(
     state: &AppState,
     ctx: &Ctx,
     user: &User,
+    network: &throttle::ClientNetwork,
     given: &str,
 ) -> Result<Result<(), Response>, AppError> {
     let mut errors = FormErrors::new();
@@ -121,19 +124,30 @@ async fn password_confirmed(
         )));
     }
     let now = OffsetDateTime::now_utc();
-    let key = throttle::key_for_email(&user.email);
-    let current = state.store.login_throttle(&key).await?;
-    if let Some(retry_after_seconds) = throttle::seconds_until_allowed(&current, now) {
+    if let throttle::Admission::Wait {
+        retry_after_seconds,
+    } = throttle::admit_attempt(&state.store, &user.email, network, now).await?
+    {
         return Err(AppError::TooManyRequests {
             retry_after_seconds,
         });
     }
     let stored_hash = state.store.password_hash(user.id).await?;
-    if password::verify_password(Some(stored_hash), given.to_owned()).await? {
-        state.store.clear_login_failures(&key).await?;
+    let matches = match state
+        .password_gate
+        .verify(Some(stored_hash), given.to_owned())
+        .await
+    {
+        Ok(matches) => matches,
+        Err(error) => {
+            throttle::attempt_not_checked(&state.store, &user.email, network).await?;
+            return Err(error);
+        }
+    };
+    if matches {
+        throttle::attempt_succeeded(&state.store, &user.email, network).await?;
         Ok(Ok(()))
     } else {
-        state.store.record_login_failure(&key, now).await?;
         errors.add("password", "auth-error-current-password-wrong");
         let (markup, _) = delete_markup(state, ctx, &errors, None).await?;
         Ok(Err(html_response_with_status(
@@ -146,6 +160,7 @@ async fn password_confirmed(
 pub async fn delete(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientAddress(client_address): ClientAddress,
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, AppError> {
     let user = ctx.require_user()?;
@@ -158,7 +173,13 @@ pub async fn delete(
         let (markup, _) = delete_markup(&state, &ctx, &FormErrors::new(), None).await?;
         return Ok(html_response_with_status(StatusCode::CONFLICT, markup));
     }
-    if let Err(page) = password_confirmed(&state, &ctx, user, &form.password).await? {
+    if let Err(page) = password_confirmed(
+        &state,
+        &ctx,
+        user,
+        &throttle::ClientNetwork::of(client_address),
+        &form.password,
+    ).await? {
         return Ok(page);
     }
     match state

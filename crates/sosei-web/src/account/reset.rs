@@ -14,7 +14,6 @@ use sosei_store::{AccountTokenPurpose, StoreError};
 use time::OffsetDateTime;
 
 use crate::account::links::{mail_locale, send_link, token_hash_from_path};
-use crate::auth::hash_password;
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
@@ -195,7 +194,7 @@ pub async fn set_new_password(
             new_password_markup(&ctx, &token, &errors),
         )));
     };
-    let new_hash = hash_password(&new_password).await?;
+    let new_hash = state.password_gate.hash(&new_password).await?;
     let user_id = match state
         .store
         .reset_password_with_token(&token_hash, &new_hash, OffsetDateTime::now_utc())
