@@ -75,7 +75,7 @@ pub fn render(args: &AnalyzeArgs) -> anyhow::Result<String> {
             value["checkpoints"] = serde_json::json!(args.checkpoints.max(1));
             value.to_string()
         }
-        AnalyzeFormat::Text => text_summary(&conversation, &analysis, read_ms, analyze_ms),
+        AnalyzeFormat::Text => text_summary(&conversation, &analysis, &config, read_ms, analyze_ms),
     };
     Ok(output)
 }
@@ -83,6 +83,7 @@ pub fn render(args: &AnalyzeArgs) -> anyhow::Result<String> {
 fn text_summary(
     conversation: &PolisConversation,
     analysis: &Analysis,
+    config: &AnalysisConfig,
     read_ms: f64,
     analyze_ms: f64,
 ) -> String {
@@ -158,11 +159,23 @@ fn text_summary(
             );
         }
     }
-    let _ = writeln!(out, "\nConsensus (agreed in every group)");
+    // Only the top level is consensus; the engine's lists are a majority of every group.
+    let levels = sosei_opinion::agreement_levels(analysis, config);
+    let level = |key: sosei_opinion::StatementKey| {
+        levels
+            .get(&key)
+            .map_or("broad", |agreement| agreement.level.as_str())
+    };
+    let _ = writeln!(
+        out,
+        "\nCommon ground (a majority in every group; consensus: at least {:.0}% in every group)",
+        100.0 * sosei_opinion::CONSENSUS_MIN_GROUP_RATE
+    );
     for statement in &analysis.consensus.agree {
         let _ = writeln!(
             out,
-            "  agree    #{:<5} {}",
+            "  agree    {:<9} #{:<5} {}",
+            level(statement.statement),
             statement.statement.0,
             body(statement.statement.0)
         );
@@ -170,7 +183,8 @@ fn text_summary(
     for statement in &analysis.consensus.disagree {
         let _ = writeln!(
             out,
-            "  disagree #{:<5} {}",
+            "  disagree {:<9} #{:<5} {}",
+            level(statement.statement),
             statement.statement.0,
             body(statement.statement.0)
         );

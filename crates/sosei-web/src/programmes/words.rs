@@ -254,6 +254,57 @@ mod tests {
     }
 
     #[test]
+    fn deliverables_name_their_language_once() {
+        use sosei_core::programme::after::WebLink;
+        let leaflet = |location| NewDeliverable {
+            programme: sosei_core::ProgrammeId(1),
+            title: sosei_core::LocalizedText::new("下川町 PR リーフレット", "Shimokawa leaflet"),
+            kind: DeliverableKind::Leaflet,
+            language: LanguageCode::ENGLISH,
+            location,
+            added_by: sosei_core::UserId(1),
+        };
+        let printed = leaflet(DeliverableLocation::Offline);
+        assert_eq!(
+            deliverable_details(Locale::Ja, &printed),
+            "（英語・記録のみ）"
+        );
+        assert_eq!(
+            deliverable_details(Locale::En, &printed),
+            " (English; recorded only)"
+        );
+        let linked = leaflet(DeliverableLocation::Link(
+            WebLink::parse("https://example.jp/leaflet.pdf").expect("a link"),
+        ));
+        assert_eq!(deliverable_details(Locale::Ja, &linked), "（英語）");
+        assert_eq!(deliverable_details(Locale::En, &linked), " (English)");
+    }
+
+    #[test]
+    fn a_need_and_its_status_read_as_one_phrase() {
+        let status = |locale, met: &str| {
+            t_args(
+                locale,
+                "wording-need-status",
+                &[
+                    ("need", need_sentence(locale, &[], &thai_speaker()).into()),
+                    ("status", crate::i18n::t(locale, met).into()),
+                    ("covered", 1.into()),
+                    ("required", 1.into()),
+                ],
+            )
+        };
+        assert_eq!(
+            status(Locale::Ja, "matching-need-met"),
+            "タイ語が話せる人（B1以上）1名以上：充足（1/1）"
+        );
+        assert_eq!(
+            status(Locale::En, "matching-need-met"),
+            "At least 1 person who speaks Thai (B1 or above): met (1 of 1)"
+        );
+    }
+
+    #[test]
     fn language_skills_use_full_width_brackets_in_japanese() {
         let thai = LanguageCode::parse("th").expect("thai");
         assert_eq!(

@@ -351,7 +351,10 @@ async fn a_round_forms_teams_that_respect_sizes_and_needs_and_locks_survive_a_re
     let page = coordinator.get(PAGE).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("最新の編成結果"), "{}", page.body);
-    assert!(page.body.contains("充足") && !page.body.contains(">不足<"));
+    // Each need reads as one Japanese phrase: 「…1名以上：充足（1/1）」.
+    assert!(page.body.contains("：充足（"), "{}", page.body);
+    assert!(!page.body.contains("need-unmet"));
+    assert!(!page.body.contains("。: ") && !page.body.contains("。："));
     assert!(page.body.contains("第1希望"), "explanations in Japanese");
     assert!(page.body.contains("ブラウ指数"));
     assert!(page.body.contains("安定マッチング（受入保留方式）との比較"));
