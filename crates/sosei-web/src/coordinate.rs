@@ -13,6 +13,7 @@
 //! - `teams`: teams with their sizes and needs.
 //! - `applications` and `applicant`: reviewing applications and moving them along; each move
 //!   writes the applicant's message to the outbox (the store does it in the same transaction).
+//!   `application_filters` filters and sorts the applications table from the address's query.
 //! - `export`: CSV of applicants and of team assignments, for Excel.
 //! - `hosts` and `placements`: the organisation's host families and placing accepted participants.
 //! - `after`: deliverables, references and testimonials once the programme has run.

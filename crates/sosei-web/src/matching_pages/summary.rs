@@ -228,6 +228,7 @@ pub(crate) fn summary(
                 }
                 li { (t_args(ctx.locale, "matching-summary-swaps", &[("count", swaps.into())])) }
             }
+            p class="hint" id="diversity-hint" { (ctx.t("matching-diversity-hint")) }
         }
     }
 }

@@ -46,7 +46,6 @@ pub(crate) fn teams(
     html! {
         section aria-labelledby="teams-heading" {
             h3 id="teams-heading" { (ctx.t("matching-teams-heading")) }
-            p class="hint" id="diversity-hint" { (ctx.t("matching-diversity-hint")) }
             @for entry in &loaded.inputs.programmes {
                 h4 { (entry.programme.title.text(ctx.locale)) }
                 @for team in &entry.teams {
