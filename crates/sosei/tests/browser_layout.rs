@@ -212,7 +212,7 @@ for (let i = 1; i < levels.length; i++)
     problems.push(`the largest ${levels[i - 1]} (${largest[levels[i - 1]]} px) is not larger than the largest ${levels[i]} (${largest[levels[i]]} px)`);
 // Dates and links are text, not headings: none outgrows the section headings.
 const sectionHeading = px(getComputedStyle(main).fontSize) * 1.2;
-const figures = '.report-counts, .fact-card, .facts-panel, .stat-list, .hero, .statement-text, h1, h2, h3, h4, h5, h6';
+const figures = '.report-counts, .fact-card, .facts-panel, .hero, .statement-text, h1, h2, h3, h4, h5, h6';
 for (const e of main.querySelectorAll('dd, a:not(.button), time')) {
   if (e.closest(figures)) continue;
   const size = px(getComputedStyle(e).fontSize);
