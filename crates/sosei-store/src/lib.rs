@@ -19,6 +19,7 @@ macro_rules! with_pool {
 }
 
 mod applications;
+mod backup;
 mod conversations;
 mod convert;
 mod deliverables;
@@ -45,6 +46,7 @@ mod teams;
 mod users;
 mod vote_batches;
 
+pub use backup::{DatabaseSummary, inspect_sqlite_backup, latest_sqlite_migration};
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
@@ -53,5 +55,5 @@ pub use outbox::OUTBOX_ERROR_MAX_CHARS;
 pub use programme_admin::ApplicationStatusCount;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};
-pub use store::{Backend, Store};
+pub use store::{Backend, SQLITE_FILE_NAME, SqliteDurability, Store};
 pub use users::UserWithPassword;

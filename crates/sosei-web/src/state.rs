@@ -15,6 +15,9 @@ pub struct WebConfig {
     /// The SMTP server that delivers the outbox (`host:port`, no credentials), shown on the admin
     /// outbox page; `None` when messages stay in the outbox.
     pub mail_server: Option<String>,
+    /// The bearer token that opens `/metrics` to callers other than this machine; `None`
+    /// leaves it to loopback only.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -23,6 +26,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             mail_server: None,
+            metrics_token: None,
         }
     }
 }

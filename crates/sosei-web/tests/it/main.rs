@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod api;
+mod api_resources;
 mod auth;
 mod coordinate;
 mod deliverables;
