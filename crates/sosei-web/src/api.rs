@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
@@ -364,7 +365,7 @@ fn json<T: Serialize>(value: &T) -> Response {
 
 /// A problem with its own message (the context middleware renders it as problem details in the
 /// reader's language, like any [`AppError`]).
-fn problem(status: axum::http::StatusCode, message_id: &'static str) -> Response {
+fn problem(status: StatusCode, message_id: &'static str) -> Response {
     let mut response = status.into_response();
     response.extensions_mut().insert(ErrorReport {
         status,
@@ -499,17 +500,18 @@ async fn list_regions(
     params(("code" = String, Path, description = "Local government code, 5 or 6 digits", example = "032085")),
     responses(
         (status = 200, description = "The region", body = RegionDetail),
-        (status = 400, description = "Not a valid local government code", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such municipality", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such municipality, or not a valid code (the problem says which)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn region(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
-    let code = MunicipalityCode::parse(&code).map_err(|error| AppError::BadRequest {
-        message_id: error.message_id(),
-    })?;
+    // A string that is not a valid code names no municipality: 404, with what is wrong with it.
+    let code = match MunicipalityCode::parse(&code) {
+        Ok(code) => code,
+        Err(error) => return Ok(problem(StatusCode::NOT_FOUND, error.message_id())),
+    };
     let municipality = state.store.municipality(code).await?;
     let profile = match state.store.region_profile(code).await {
         Ok(profile) => Some(profile),

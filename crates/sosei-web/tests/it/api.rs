@@ -290,8 +290,23 @@ async fn unknown_and_malformed_regions_are_problems() {
     let problem = assert_problem(&reply, StatusCode::NOT_FOUND);
     assert_eq!(problem["instance"], format!("/api/v1/regions/{unknown}"));
 
+    // A wrong check digit names no municipality either; the problem says what is wrong.
     let reply = get(&app, "/api/v1/regions/032084").await;
-    assert_problem(&reply, StatusCode::BAD_REQUEST);
+    let problem = assert_problem(&reply, StatusCode::NOT_FOUND);
+    assert_ne!(problem["type"], "tag:sosei,2026:error-not-found");
+    let reply = get(&app, "/api/v1/regions/0").await;
+    assert_problem(&reply, StatusCode::NOT_FOUND);
+
+    // A method no route has is 405, not a CSRF refusal.
+    let trace = Request::builder()
+        .method(Method::TRACE)
+        .uri("/api/v1/regions")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        send(&app, trace).await.status,
+        StatusCode::METHOD_NOT_ALLOWED
+    );
 
     let reply = get(&app, "/api/v1/no-such-endpoint").await;
     assert_problem(&reply, StatusCode::NOT_FOUND);
