@@ -12,6 +12,10 @@ pub enum StoreError {
     /// A stored value no longer parses into its domain type (the database was edited by hand).
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    /// A file offered for restoring (or a backup destination) cannot be used; the message says
+    /// why, for the person at the terminal.
+    #[error("{0}")]
+    UnusableBackup(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
     #[error(transparent)]

@@ -21,6 +21,7 @@ macro_rules! with_pool {
 mod account_deletion;
 mod account_tokens;
 mod applications;
+mod backup;
 mod conversations;
 mod convert;
 mod deliverables;
@@ -52,6 +53,7 @@ mod vote_batches;
 
 pub use account_deletion::{AccountDeletionRefusal, DELETED_ACCOUNT_NAME};
 pub use account_tokens::{AccountTokenPurpose, NewAccountToken};
+pub use backup::{DatabaseSummary, inspect_sqlite_backup, latest_sqlite_migration};
 pub use conversations::{ConversationFilter, StatementTally, StoredAnalysis};
 pub use error::StoreError;
 pub use imports::{ExternalId, ExternalKind};
@@ -64,5 +66,5 @@ pub use programme_admin::ApplicationStatusCount;
 pub use scratch::{create_scratch_postgres_database, drop_scratch_postgres_database};
 pub use sessions::{LoginThrottle, NewSession, SessionRecord};
 pub use sign_in_attempts::AttemptClaim;
-pub use store::{Backend, Store};
+pub use store::{Backend, SQLITE_FILE_NAME, SqliteDurability, Store};
 pub use users::UserWithPassword;

@@ -17,6 +17,9 @@ pub enum Backend {
     Postgres,
 }
 
+/// The SQLite file inside a data directory.
+pub const SQLITE_FILE_NAME: &str = "sosei.db";
+
 /// How long to wait for a connection before giving up: an unreachable database should fail
 /// start-up (or a request) quickly with a clear error, not hang.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
@@ -25,6 +28,28 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 const SQLITE_CONCURRENT_WRITERS: usize = 3;
 /// How long SQLite waits for another writer before reporting "database is locked".
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How SQLite makes a commit durable before the write is acknowledged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SqliteDurability {
+    /// `synchronous=FULL`: the write-ahead log is synced to disk at every commit, so a vote the
+    /// server has acknowledged survives a power failure. What every data directory uses.
+    #[default]
+    Full,
+    /// `synchronous=NORMAL`: the log is synced only at checkpoints; the last commits before a
+    /// power failure (not a crash of the process) can be lost. Only `sosei bench votes
+    /// --sqlite-synchronous normal` uses it, to measure what `Full` costs.
+    Normal,
+}
+
+impl SqliteDurability {
+    fn synchronous(self) -> SqliteSynchronous {
+        match self {
+            SqliteDurability::Full => SqliteSynchronous::Full,
+            SqliteDurability::Normal => SqliteSynchronous::Normal,
+        }
+    }
+}
 
 /// A typed pool per backend (not sqlx's `Any` driver, whose type mapping loses information).
 #[derive(Debug, Clone)]
@@ -62,7 +87,7 @@ impl Store {
             "sqlite" => {
                 let options = SqliteConnectOptions::from_str(database_url)
                     .map_err(|error| StoreError::InvalidUrl(error.to_string()))?;
-                Self::connect_sqlite(options).await
+                Self::connect_sqlite(options, SqliteDurability::Full).await
             }
             "postgres" | "postgresql" => {
                 let options = sqlx::postgres::PgConnectOptions::from_str(database_url)
@@ -89,6 +114,14 @@ impl Store {
 
     /// Open (creating if needed) the SQLite file `DATA_DIR/sosei.db`.
     pub async fn open_data_dir(data_dir: &std::path::Path) -> Result<Store, StoreError> {
+        Self::open_data_dir_with(data_dir, SqliteDurability::Full).await
+    }
+
+    /// [`Store::open_data_dir`] with a chosen durability (the vote benchmark compares both).
+    pub async fn open_data_dir_with(
+        data_dir: &std::path::Path,
+        durability: SqliteDurability,
+    ) -> Result<Store, StoreError> {
         std::fs::create_dir_all(data_dir).map_err(|error| {
             StoreError::Database(sqlx::Error::Configuration(
                 format!(
@@ -98,15 +131,20 @@ impl Store {
                 .into(),
             ))
         })?;
-        let options = SqliteConnectOptions::new().filename(data_dir.join("sosei.db"));
-        Self::connect_sqlite(options).await
+        let options = SqliteConnectOptions::new().filename(data_dir.join(SQLITE_FILE_NAME));
+        Self::connect_sqlite(options, durability).await
     }
 
-    async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Store, StoreError> {
+    async fn connect_sqlite(
+        options: SqliteConnectOptions,
+        durability: SqliteDurability,
+    ) -> Result<Store, StoreError> {
         let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // WAL with FULL: a commit returns only once the log is on disk, so an acknowledged
+            // vote survives a power failure (NORMAL syncs only at checkpoints).
+            .synchronous(durability.synchronous())
             .foreign_keys(true)
             .busy_timeout(SQLITE_BUSY_TIMEOUT);
         let pool = SqlitePoolOptions::new()
@@ -288,6 +326,45 @@ mod tests {
             "the cause is named: {error}"
         );
         assert!(started.elapsed() < ACQUIRE_TIMEOUT);
+    }
+
+    #[tokio::test]
+    async fn sqlite_syncs_every_commit_unless_the_benchmark_asks_otherwise() {
+        async fn synchronous_of(store: &Store) -> i64 {
+            let Pool::Sqlite(pool) = &store.pool else {
+                panic!("a SQLite store")
+            };
+            // Every pooled connection, not just the first, must carry the setting.
+            let mut connections = Vec::new();
+            for _ in 0..2 {
+                connections.push(pool.acquire().await.unwrap());
+            }
+            let mut levels = Vec::new();
+            for connection in &mut connections {
+                let level: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(&mut **connection)
+                    .await
+                    .unwrap();
+                levels.push(level);
+            }
+            assert!(levels.windows(2).all(|pair| pair[0] == pair[1]));
+            levels[0]
+        }
+        let folder = std::env::temp_dir().join(format!("sosei-sync-{}", uuid::Uuid::new_v4()));
+        let store = Store::open_data_dir(&folder).await.unwrap();
+        // 2 is FULL (1 is NORMAL).
+        assert_eq!(synchronous_of(&store).await, 2);
+        store.close().await;
+        let store = Store::open_data_dir_with(&folder, SqliteDurability::Normal)
+            .await
+            .unwrap();
+        assert_eq!(synchronous_of(&store).await, 1);
+        store.close().await;
+        let url = format!("sqlite://{}", folder.join(SQLITE_FILE_NAME).display());
+        let store = Store::connect(&url).await.unwrap();
+        assert_eq!(synchronous_of(&store).await, 2);
+        store.close().await;
+        let _ = std::fs::remove_dir_all(folder);
     }
 
     #[tokio::test]

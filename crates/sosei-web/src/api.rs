@@ -1,4 +1,7 @@
-//! The JSON API under `/api/v1`, read-only for now, and its OpenAPI 3.1 document.
+//! The JSON API under `/api/v1` and its OpenAPI 3.1 document: regions, organisations and the
+//! account (here), conversations with their statements, joining and voting
+//! (`api/conversations.rs`), results and reports (`api/results.rs`), and programmes with their
+//! public teams (`api/programmes.rs`). State changes need the CSRF token in `X-CSRF-Token`.
 //!
 //! Responses are DTOs defined here (with `utoipa::ToSchema`), not the domain types: the API is a
 //! contract with outside programs and must not change when a core type grows a field. Errors are
@@ -11,8 +14,9 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use serde::{Deserialize, Serialize};
 use sosei_core::{
     LocalizedText, Municipality, MunicipalityCode, Organisation, OrganisationId, OrganisationSlug,
@@ -22,8 +26,12 @@ use sosei_store::StoreError;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::context::Ctx;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorReport};
 use crate::state::AppState;
+
+mod conversations;
+mod programmes;
+mod results;
 
 /// How many municipalities a search returns at most.
 pub const SEARCH_LIMIT: i64 = 50;
@@ -37,6 +45,28 @@ pub fn api_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/api/v1/organisations", get(list_organisations)),
         ("/api/v1/organisations/{slug}", get(organisation)),
         ("/api/v1/me", get(me)),
+        ("/api/v1/csrf-token", get(conversations::csrf_token)),
+        (
+            "/api/v1/conversations",
+            get(conversations::list_conversations),
+        ),
+        (
+            "/api/v1/conversations/{id}",
+            get(conversations::conversation),
+        ),
+        (
+            "/api/v1/conversations/{id}/statements",
+            get(conversations::statements),
+        ),
+        ("/api/v1/conversations/{id}/join", post(conversations::join)),
+        (
+            "/api/v1/conversations/{id}/votes",
+            post(conversations::vote),
+        ),
+        ("/api/v1/conversations/{id}/results", get(results::results)),
+        ("/api/v1/conversations/{id}/report", get(results::report)),
+        ("/api/v1/programmes", get(programmes::list_programmes)),
+        ("/api/v1/programmes/{id}", get(programmes::programme)),
         ("/api/v1/openapi.json", get(openapi_json)),
     ]
 }
@@ -53,16 +83,43 @@ pub fn routes() -> Router<AppState> {
 #[openapi(
     info(
         title = "Sosei API",
-        description = "Read-only access to Sosei's regions, organisations and the signed-in account. \
-                       Errors are RFC 9457 problem details (`application/problem+json`).",
+        description = "Sosei's regions, organisations, conversations (statements, joining, voting, \
+                       results, reports), programmes and their teams, and the signed-in account. \
+                       Errors are RFC 9457 problem details (`application/problem+json`). \
+                       POST requests act as the visitor or account of the cookies sent and need \
+                       the token of `/api/v1/csrf-token` in the `X-CSRF-Token` header. \
+                       Outside this API, each conversation's pages also offer \
+                       `/conversations/{id}/report.json` (the same document as \
+                       `/api/v1/conversations/{id}/report`, as a download) and \
+                       `/conversations/{id}/results.json` (what the results page polls to refresh \
+                       itself; use `/api/v1/conversations/{id}/results` instead).",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    paths(list_regions, region, list_organisations, organisation, me, openapi_json),
+    paths(
+        list_regions,
+        region,
+        list_organisations,
+        organisation,
+        me,
+        conversations::csrf_token,
+        conversations::list_conversations,
+        conversations::conversation,
+        conversations::statements,
+        conversations::join,
+        conversations::vote,
+        results::results,
+        results::report,
+        programmes::list_programmes,
+        programmes::programme,
+        openapi_json
+    ),
     components(schemas(Problem)),
     tags(
         (name = "regions", description = "Municipalities and their profiles"),
         (name = "organisations", description = "Organisations working in regions"),
-        (name = "account", description = "The signed-in account"),
+        (name = "conversations", description = "知恵ラボ: deliberations, their statements, votes, results and reports"),
+        (name = "programmes", description = "Programmes and their teams"),
+        (name = "account", description = "The signed-in account and the visitor's CSRF token"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -305,6 +362,19 @@ fn json<T: Serialize>(value: &T) -> Response {
     axum::Json(value).into_response()
 }
 
+/// A problem with its own message (the context middleware renders it as problem details in the
+/// reader's language, like any [`AppError`]).
+fn problem(status: StatusCode, message_id: &'static str) -> Response {
+    let mut response = status.into_response();
+    response.extensions_mut().insert(ErrorReport {
+        status,
+        message_id,
+        sign_in_return_to: None,
+        retry_after_seconds: None,
+    });
+    response
+}
+
 /// Organisations by id, to name the stewards, stakeholders and programme owners of a response
 /// with one query instead of one per reference.
 struct OrganisationDirectory(HashMap<OrganisationId, Organisation>);
@@ -430,17 +500,18 @@ async fn list_regions(
     params(("code" = String, Path, description = "Local government code, 5 or 6 digits", example = "032085")),
     responses(
         (status = 200, description = "The region", body = RegionDetail),
-        (status = 400, description = "Not a valid local government code", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such municipality", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such municipality, or not a valid code (the problem says which)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 async fn region(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Response, AppError> {
-    let code = MunicipalityCode::parse(&code).map_err(|error| AppError::BadRequest {
-        message_id: error.message_id(),
-    })?;
+    // A string that is not a valid code names no municipality: 404, with what is wrong with it.
+    let code = match MunicipalityCode::parse(&code) {
+        Ok(code) => code,
+        Err(error) => return Ok(problem(StatusCode::NOT_FOUND, error.message_id())),
+    };
     let municipality = state.store.municipality(code).await?;
     let profile = match state.store.region_profile(code).await {
         Ok(profile) => Some(profile),

@@ -3,17 +3,20 @@
 //! `/healthz` asks the database for a trivial answer; `/metrics` renders request counters, a
 //! latency histogram and the process uptime in the Prometheus text format (written by hand: the
 //! format is small and stable, and a metrics crate would be a heavier dependency than this file).
+//! `/metrics` is for the operator only ([`metrics_access`]): from the loopback interface, or with
+//! the bearer token of `WebConfig::metrics_token`.
 //! [`wrap`] also adds the request log line, the body size limit, the request timeout and gzip.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{MatchedPath, State};
-use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::extract::{ConnectInfo, MatchedPath, State};
+use axum::http::{HeaderMap, HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -308,7 +311,83 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-async fn metrics(State(state): State<AppState>) -> Response {
+/// Whether a request may read `/metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MetricsAccess {
+    Allowed,
+    /// A token is configured and the request did not carry it: 401 with a challenge.
+    NeedsToken,
+    /// No token is configured and the request is not from this machine: 404, as if the route
+    /// did not exist.
+    Hidden,
+}
+
+/// Loopback callers (a Prometheus agent on the same machine) may read the metrics; anyone else
+/// needs the operator's token. A request that came through a reverse proxy (one that adds a
+/// forwarding header) does not count as loopback even though the proxy connects from
+/// 127.0.0.1: the person behind it is elsewhere.
+fn metrics_access(
+    peer: Option<SocketAddr>,
+    headers: &HeaderMap,
+    configured_token: Option<&str>,
+) -> MetricsAccess {
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|name| headers.contains_key(*name));
+    let from_loopback = peer.is_some_and(|peer| peer.ip().is_loopback()) && !forwarded;
+    if from_loopback {
+        return MetricsAccess::Allowed;
+    }
+    let Some(configured_token) = configured_token else {
+        return MetricsAccess::Hidden;
+    };
+    let presented = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| {
+            let (scheme, token) = value.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        });
+    match presented {
+        Some(token) if tokens_match(token, configured_token) => MetricsAccess::Allowed,
+        _ => MetricsAccess::NeedsToken,
+    }
+}
+
+/// Compare in time independent of where the tokens differ, and of their lengths (both are
+/// hashed first, so only digests of equal length are compared).
+fn tokens_match(presented: &str, configured: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let presented = Sha256::digest(presented.as_bytes());
+    let configured = Sha256::digest(configured.as_bytes());
+    presented
+        .iter()
+        .zip(configured.iter())
+        .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+        == 0
+}
+
+async fn metrics(State(state): State<AppState>, request: Request<Body>) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(address)| *address);
+    match metrics_access(
+        peer,
+        request.headers(),
+        state.config.metrics_token.as_deref(),
+    ) {
+        MetricsAccess::Allowed => {}
+        MetricsAccess::Hidden => return StatusCode::NOT_FOUND.into_response(),
+        MetricsAccess::NeedsToken => {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer realm=\"sosei-metrics\"")],
+                "a bearer token is needed to read the metrics\n",
+            )
+                .into_response();
+        }
+    }
     let mut response = state.metrics.render_prometheus().into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -368,6 +447,67 @@ mod tests {
             "sosei_http_request_duration_seconds_bucket{route=\"unmatched\",le=\"+Inf\"} 1"
         ));
         assert!(text.contains("sosei_process_uptime_seconds "));
+    }
+
+    #[test]
+    fn metrics_are_for_loopback_or_the_token_holder() {
+        let loopback: SocketAddr = "127.0.0.1:50000".parse().unwrap();
+        let loopback_v6: SocketAddr = "[::1]:50000".parse().unwrap();
+        let outside: SocketAddr = "203.0.113.9:50000".parse().unwrap();
+        let token = "a-long-operator-token-0123456789";
+        let with = |pairs: &[(&'static str, &str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.insert(*name, HeaderValue::from_str(value).unwrap());
+            }
+            headers
+        };
+        let none = HeaderMap::new();
+        let check = |peer, headers: &HeaderMap, configured, expected| {
+            assert_eq!(
+                metrics_access(peer, headers, configured),
+                expected,
+                "{peer:?} {headers:?} {configured:?}"
+            );
+        };
+        check(Some(loopback), &none, None, MetricsAccess::Allowed);
+        check(Some(loopback_v6), &none, None, MetricsAccess::Allowed);
+        check(Some(outside), &none, None, MetricsAccess::Hidden);
+        check(None, &none, None, MetricsAccess::Hidden);
+        // Through a reverse proxy on the same machine: not loopback.
+        let proxied = with(&[("x-forwarded-for", "198.51.100.7")]);
+        check(Some(loopback), &proxied, None, MetricsAccess::Hidden);
+        check(Some(outside), &none, Some(token), MetricsAccess::NeedsToken);
+        let right = with(&[("authorization", &format!("Bearer {token}"))]);
+        check(Some(outside), &right, Some(token), MetricsAccess::Allowed);
+        let lower_case = with(&[("authorization", &format!("bearer {token}"))]);
+        check(
+            Some(outside),
+            &lower_case,
+            Some(token),
+            MetricsAccess::Allowed,
+        );
+        let wrong = with(&[("authorization", "Bearer a-long-operator-token-0123456780")]);
+        check(
+            Some(outside),
+            &wrong,
+            Some(token),
+            MetricsAccess::NeedsToken,
+        );
+        let basic = with(&[("authorization", &format!("Basic {token}"))]);
+        check(
+            Some(outside),
+            &basic,
+            Some(token),
+            MetricsAccess::NeedsToken,
+        );
+        let prefix = with(&[("authorization", "Bearer a-long")]);
+        check(
+            Some(outside),
+            &prefix,
+            Some(token),
+            MetricsAccess::NeedsToken,
+        );
     }
 
     #[test]

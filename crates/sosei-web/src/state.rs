@@ -25,6 +25,9 @@ pub struct WebConfig {
     /// the start of the links in e-mails. Never taken from a request's `Host` header, which
     /// anyone can set (a reset link pointing at another site would hand it the token).
     pub public_url: String,
+    /// The bearer token that opens `/metrics` to callers other than this machine; `None`
+    /// leaves it to loopback only.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -36,6 +39,7 @@ impl Default for WebConfig {
             max_concurrent_password_hashes: crate::auth::password_gate::default_capacity(),
             client_address_header: None,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            metrics_token: None,
         }
     }
 }

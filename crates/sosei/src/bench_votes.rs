@@ -29,11 +29,11 @@ use sosei_core::deliberation::{
 use sosei_core::{
     ConversationId, LocalizedText, NewOrganisation, OrganisationKind, OrganisationSlug, StatementId,
 };
-use sosei_store::Store;
+use sosei_store::{SqliteDurability, Store};
 use sosei_web::WebConfig;
 use time::OffsetDateTime;
 
-use crate::server::{DatabaseLocation, ServerSettings, prepare_server, redact_password};
+use crate::server::{DatabaseLocation, open_store, redact_password, start_server_with_store};
 
 pub const MAX_CLIENTS: usize = 1000;
 pub const MAX_SECONDS: u64 = 300;
@@ -58,6 +58,34 @@ pub struct BenchVotesArgs {
     /// Statements in the conversation (each visitor votes on every one).
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub statements: usize,
+
+    /// SQLite only: how commits reach the disk. `full` is what `sosei serve` uses (an
+    /// acknowledged vote survives a power failure); `normal` is the faster setting it used
+    /// before, kept here to measure the difference.
+    #[arg(long, value_enum, default_value_t = SqliteSynchronousArg::Full, value_name = "MODE")]
+    pub sqlite_synchronous: SqliteSynchronousArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SqliteSynchronousArg {
+    Full,
+    Normal,
+}
+
+impl SqliteSynchronousArg {
+    fn durability(self) -> SqliteDurability {
+        match self {
+            SqliteSynchronousArg::Full => SqliteDurability::Full,
+            SqliteSynchronousArg::Normal => SqliteDurability::Normal,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            SqliteSynchronousArg::Full => "synchronous=FULL",
+            SqliteSynchronousArg::Normal => "synchronous=NORMAL",
+        }
+    }
 }
 
 /// The measurements of one run.
@@ -212,21 +240,27 @@ pub async fn bench_votes(args: &BenchVotesArgs) -> anyhow::Result<BenchReport> {
 }
 
 async fn bench_on(scratch: &Scratch, args: &BenchVotesArgs) -> anyhow::Result<BenchReport> {
-    let settings = ServerSettings {
-        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-        database: scratch.location(),
-        web: WebConfig::default(),
-        mail: None,
+    let store = match scratch {
+        Scratch::SqliteDir(dir) => {
+            Store::open_data_dir_with(dir, args.sqlite_synchronous.durability())
+                .await
+                .with_context(|| format!("cannot open the database in {}", dir.display()))?
+        }
+        Scratch::Postgres(_) => open_store(&scratch.location()).await?,
     };
-    let prepared = prepare_server(settings).await?;
-    let conversation = match prepare_conversation(prepared.store(), args.statements).await {
+    let conversation = match prepare_database(&store, args.statements).await {
         Ok(conversation) => conversation,
         Err(error) => {
-            prepared.abandon().await;
+            store.close().await;
             return Err(error);
         }
     };
-    let running = prepared.serve().await?;
+    let running = start_server_with_store(
+        store,
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+        WebConfig::default(),
+    )
+    .await?;
     let base = running.url();
     let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let started = Instant::now();
@@ -252,7 +286,16 @@ async fn bench_on(scratch: &Scratch, args: &BenchVotesArgs) -> anyhow::Result<Be
     running.shutdown().await;
     totals.latencies.sort_unstable();
     Ok(BenchReport {
-        backend: scratch.describe().to_owned(),
+        backend: match scratch {
+            Scratch::SqliteDir(_) => {
+                format!(
+                    "{} ({})",
+                    scratch.describe(),
+                    args.sqlite_synchronous.label()
+                )
+            }
+            Scratch::Postgres(_) => scratch.describe().to_owned(),
+        },
         clients: args.clients,
         elapsed,
         votes: totals.votes,
@@ -261,6 +304,18 @@ async fn bench_on(scratch: &Scratch, args: &BenchVotesArgs) -> anyhow::Result<Be
         latencies: totals.latencies,
         votes_in_database: votes_in_database.context("cannot count the stored votes")?,
     })
+}
+
+/// The schema, then the benchmark's conversation.
+async fn prepare_database(
+    store: &Store,
+    n: usize,
+) -> anyhow::Result<(ConversationId, Vec<StatementId>)> {
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    prepare_conversation(store, n).await
 }
 
 /// An organisation and an open, anonymous, post-moderated conversation with `n` statements.
@@ -502,6 +557,7 @@ mod tests {
             clients: 4,
             seconds: 1,
             statements: 5,
+            sqlite_synchronous: SqliteSynchronousArg::Full,
         })
         .await
         .unwrap();

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `demo`, `migrate`, `user create`, `analyze`, `match`,
+//! The command line: `serve`, `demo`, `migrate`, `backup`, `restore`, `user create`, `analyze`, `match`,
 //! `import polis`, `export polis` and `bench`.
 
 use std::path::PathBuf;
@@ -34,6 +34,11 @@ pub enum Command {
     Demo(ServeArgs),
     /// Create or upgrade the database schema, then exit.
     Migrate(DatabaseArgs),
+    /// Write a consistent copy of the SQLite database while the server runs (for PostgreSQL,
+    /// print the pg_dump command to use).
+    Backup(crate::backup::BackupArgs),
+    /// Put a copy made by `sosei backup` in place of the database (stop the server first).
+    Restore(crate::backup::RestoreArgs),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -169,6 +174,8 @@ impl Cli {
         let command_layer = match &self.command {
             Command::Serve(args) | Command::Demo(args) => args.layer(),
             Command::Migrate(args) => args.layer(),
+            Command::Backup(args) => args.database.layer(),
+            Command::Restore(args) => args.database.layer(),
             Command::User(UserCommand::Create(args)) => args.database.layer(),
             Command::Import(ImportCommand::Polis(args)) => args.database.layer(),
             Command::Export(ExportCommand::Polis(args)) => args.database.layer(),
@@ -216,6 +223,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(_) => serve(&settings).await,
         Command::Demo(_) => demo(&settings).await,
         Command::Migrate(_) => migrate(&settings).await,
+        Command::Backup(args) => crate::backup::backup(&settings, args).await,
+        Command::Restore(args) => crate::backup::restore(&settings, args).await,
         Command::User(UserCommand::Create(args)) => create_user(&settings, args).await,
         Command::Analyze(args) => crate::analyze::run(args),
         Command::Match(args) => crate::match_command::run(args),

@@ -51,6 +51,8 @@ pub struct Layer {
     /// The site's address as people reach it, e.g. `https://sosei.example.org`: the start of the
     /// links in password reset and verification e-mails (never taken from a request's `Host`).
     pub public_url: Option<String>,
+    /// The bearer token that opens `/metrics` to other machines (a Prometheus server).
+    pub metrics_token: Option<String>,
 }
 
 /// The configuration after every source has been considered.
@@ -65,7 +67,13 @@ pub struct Settings {
     pub mail: Option<sosei_mail::MailSettings>,
     /// `None`: `http://` and the bind address (right for a site tried on this machine).
     pub public_url: Option<String>,
+    /// `None`: `/metrics` answers loopback callers only.
+    pub metrics_token: Option<String>,
 }
+
+/// A metrics token shorter than this is refused: it guards the server's traffic figures and is
+/// compared on every scrape, so it should not be guessable.
+pub const MIN_METRICS_TOKEN_CHARS: usize = 16;
 
 impl Settings {
     pub fn web_config(&self) -> sosei_web::WebConfig {
@@ -77,6 +85,7 @@ impl Settings {
                 .public_url
                 .clone()
                 .unwrap_or_else(|| format!("http://{}", self.bind)),
+            metrics_token: self.metrics_token.clone(),
             ..sosei_web::WebConfig::default()
         }
     }
@@ -118,6 +127,7 @@ pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result
         smtp_url: get("SOSEI_SMTP_URL"),
         mail_from: get("SOSEI_MAIL_FROM"),
         public_url: get("SOSEI_PUBLIC_URL"),
+        metrics_token: get("SOSEI_METRICS_TOKEN"),
     })
 }
 
@@ -223,12 +233,25 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         Some(raw) => Some(parse_public_url(raw)?),
         None => None,
     };
+    let metrics_token = layers
+        .iter()
+        .find_map(|(source, layer)| Some((*source, layer.metrics_token.as_deref()?.trim())));
+    if let Some((source, token)) = metrics_token
+        && (token.chars().count() < MIN_METRICS_TOKEN_CHARS
+            || token.chars().any(|c| c.is_whitespace() || c.is_control()))
+    {
+        bail!(
+            "the metrics token from {source} must be at least {MIN_METRICS_TOKEN_CHARS} characters \
+             with no spaces (e.g. the output of `openssl rand -hex 32`)"
+        );
+    }
 
     Ok(Settings {
         bind,
         database,
         mail,
         public_url,
+        metrics_token: metrics_token.map(|(_, token)| token.to_owned()),
         secure_cookies: layers
             .iter()
             .find_map(|(_, layer)| layer.secure_cookies)
@@ -386,6 +409,30 @@ mod tests {
             ..Layer::default()
         };
         assert!(resolve(&[("flags", bad_url)]).is_err());
+    }
+
+    #[test]
+    fn the_metrics_token_comes_from_the_environment_or_the_file_and_must_be_long() {
+        let nothing = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(nothing.web_config().metrics_token, None);
+        let environment = env(&[("SOSEI_METRICS_TOKEN", "0123456789abcdef0123")]);
+        let file: Layer = toml::from_str("metrics_token = \"from-the-file-0123456789\"\n").unwrap();
+        let settings = resolve(&[("environment", environment), ("file", file.clone())]).unwrap();
+        assert_eq!(
+            settings.web_config().metrics_token.as_deref(),
+            Some("0123456789abcdef0123")
+        );
+        let settings = resolve(&[("file", file)]).unwrap();
+        assert_eq!(
+            settings.metrics_token.as_deref(),
+            Some("from-the-file-0123456789")
+        );
+        let short = env(&[("SOSEI_METRICS_TOKEN", "secret")]);
+        let error = resolve(&[("the environment", short)])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("at least 16 characters"), "{error}");
+        assert!(!error.contains("secret"), "{error}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! it. [`open_store`] and [`start_server_with_store`] serve a store opened elsewhere.
 
 pub mod analyze;
+pub mod backup;
 pub mod bench_matching;
 pub mod bench_opinion;
 pub mod bench_votes;

@@ -470,6 +470,18 @@ mod tests {
             health,
             serde_json::json!({"status": "ok", "database": "sqlite"})
         );
+        // The server passes the peer's address on: a caller on this machine reads the metrics.
+        let metrics = reqwest::get(format!("{}/metrics", running.url()))
+            .await
+            .unwrap();
+        assert_eq!(metrics.status(), reqwest::StatusCode::OK);
+        assert!(
+            metrics
+                .text()
+                .await
+                .unwrap()
+                .contains("sosei_http_requests_total")
+        );
 
         running.shutdown().await;
         assert!(tokio::net::TcpStream::connect(address).await.is_err());

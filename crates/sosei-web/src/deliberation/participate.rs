@@ -68,7 +68,10 @@ fn id_from_path(raw: &str) -> Result<i64, AppError> {
 }
 
 /// A conversation participants may see: drafts exist only for their facilitators.
-async fn visible_conversation(state: &AppState, raw_id: &str) -> Result<Conversation, AppError> {
+pub(crate) async fn visible_conversation(
+    state: &AppState,
+    raw_id: &str,
+) -> Result<Conversation, AppError> {
     let conversation = state
         .store
         .conversation(ConversationId(id_from_path(raw_id)?))
@@ -95,7 +98,7 @@ async fn recent_conversation(state: &AppState, raw_id: &str) -> Result<Conversat
 /// Who this visitor is in this conversation, or `None` when the conversation needs an account
 /// and they are signed out. Anonymous conversations always use the pseudonym, even for a
 /// signed-in visitor, so their votes stay unlinked from their account.
-fn identity_for(
+pub(crate) fn identity_for(
     ctx: &Ctx,
     state: &AppState,
     conversation: &Conversation,
@@ -202,7 +205,7 @@ async fn banned_participants(
 
 /// The statements participants may see.
 /// Whether participants may see (and so vote on) this one statement of the conversation.
-async fn may_vote_on(
+pub(crate) async fn may_vote_on(
     state: &AppState,
     conversation: &Conversation,
     statement_id: StatementId,
@@ -225,7 +228,7 @@ async fn may_vote_on(
     ))
 }
 
-async fn shown_statements(
+pub(crate) async fn shown_statements(
     state: &AppState,
     conversation: &Conversation,
 ) -> Result<(Vec<Statement>, Vec<Statement>), AppError> {
@@ -241,7 +244,7 @@ async fn shown_statements(
     Ok((shown, hidden))
 }
 
-async fn load_participation(
+pub(crate) async fn load_participation(
     state: &AppState,
     ctx: &Ctx,
     conversation: Conversation,
@@ -345,7 +348,7 @@ fn refusal(
 }
 
 /// Why this participant may not vote or write now, if anything stops them.
-fn participation_refusal(
+pub(crate) fn participation_refusal(
     conversation: &Conversation,
     participant: Option<&Participant>,
 ) -> Option<(StatusCode, &'static str)> {

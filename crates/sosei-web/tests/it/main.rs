@@ -5,6 +5,7 @@
 
 mod account_lifecycle;
 mod api;
+mod api_resources;
 mod auth;
 mod coordinate;
 mod deliverables;
