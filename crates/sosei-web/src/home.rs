@@ -130,7 +130,11 @@ async fn switch_language(
             .set_preferred_locale(user.id, Some(locale))
             .await?;
     }
-    let target = safe_return_path(form.return_to.as_deref());
+    // Back to the same page, at its address in the chosen language.
+    let target = crate::language_prefix::path_in_language(
+        locale,
+        &safe_return_path(form.return_to.as_deref()),
+    );
     let mut response = axum::response::Redirect::to(&target).into_response();
     response.headers_mut().append(
         axum::http::header::SET_COOKIE,

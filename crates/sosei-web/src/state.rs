@@ -15,6 +15,9 @@ pub struct WebConfig {
     /// The SMTP server that delivers the outbox (`host:port`, no credentials), shown on the admin
     /// outbox page; `None` when messages stay in the outbox.
     pub mail_server: Option<String>,
+    /// The address the public reaches the site at (`https://sosei.example.jp`), for the absolute
+    /// addresses in a page's `<head>`; `None`: the request's host (see [`crate::public_url`]).
+    pub public_url: Option<crate::public_url::PublicUrl>,
 }
 
 impl Default for WebConfig {
@@ -23,6 +26,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_body_bytes: 1024 * 1024,
             mail_server: None,
+            public_url: None,
         }
     }
 }

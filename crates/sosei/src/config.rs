@@ -48,6 +48,10 @@ pub struct Layer {
     pub smtp_url: Option<String>,
     /// The sender of outbox messages, e.g. `Sosei <noreply@example.org>`.
     pub mail_from: Option<String>,
+    /// The address the public reaches the site at, e.g. `https://sosei.example.jp`: the
+    /// absolute addresses in every page's `<head>` (canonical, `hreflang`, Open Graph) start
+    /// with it. Unset: the request's own host, when it is a plain host name.
+    pub public_url: Option<String>,
 }
 
 /// The configuration after every source has been considered.
@@ -60,6 +64,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// `None`: no SMTP server; messages wait in the outbox (readable at `/admin/outbox`).
     pub mail: Option<sosei_mail::MailSettings>,
+    /// `None`: pages take the site's address from each request's host.
+    pub public_url: Option<sosei_web::public_url::PublicUrl>,
 }
 
 impl Settings {
@@ -68,6 +74,7 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             mail_server: self.mail.as_ref().map(|mail| mail.server().to_owned()),
+            public_url: self.public_url.clone(),
         }
     }
 }
@@ -107,6 +114,7 @@ pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result
         max_body_bytes,
         smtp_url: get("SOSEI_SMTP_URL"),
         mail_from: get("SOSEI_MAIL_FROM"),
+        public_url: get("SOSEI_PUBLIC_URL"),
     })
 }
 
@@ -205,10 +213,22 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         None => None,
     };
 
+    let public_url = match layers
+        .iter()
+        .find_map(|(source, layer)| Some((*source, layer.public_url.as_deref()?)))
+    {
+        Some((source, raw)) => Some(
+            sosei_web::public_url::PublicUrl::parse(raw)
+                .with_context(|| format!("{source} gives the public URL {raw:?}"))?,
+        ),
+        None => None,
+    };
+
     Ok(Settings {
         bind,
         database,
         mail,
+        public_url,
         secure_cookies: layers
             .iter()
             .find_map(|(_, layer)| layer.secure_cookies)
@@ -339,6 +359,30 @@ mod tests {
         let layer = layer_from_file(&path).unwrap();
         assert_eq!(layer.data_dir, Some(folder.join("data")));
         std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn the_public_url_comes_from_any_source_and_a_wrong_one_stops_the_start() {
+        let nothing = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(nothing.web_config().public_url, None);
+
+        let file: Layer = toml::from_str("public_url = \"https://file.example.jp\"\n").unwrap();
+        let environment = env(&[("SOSEI_PUBLIC_URL", "https://Sosei.Example.jp/")]);
+        let settings = resolve(&[("environment", environment), ("file", file.clone())]).unwrap();
+        assert_eq!(
+            settings.web_config().public_url.map(|url| url.to_string()),
+            Some("https://sosei.example.jp".to_owned())
+        );
+        let settings = resolve(&[("file", file)]).unwrap();
+        assert_eq!(
+            settings.public_url.map(|url| url.to_string()),
+            Some("https://file.example.jp".to_owned())
+        );
+
+        let wrong = env(&[("SOSEI_PUBLIC_URL", "sosei.example.jp/town")]);
+        let error = format!("{:#}", resolve(&[("environment", wrong)]).unwrap_err());
+        assert!(error.contains("http:// or https://"), "{error}");
+        assert!(error.contains("environment"), "{error}");
     }
 
     #[test]

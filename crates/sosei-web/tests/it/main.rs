@@ -8,6 +8,7 @@ mod auth;
 mod coordinate;
 mod deliverables;
 mod facilitate;
+mod language_urls;
 mod matching;
 mod outbox;
 mod pages;

@@ -614,7 +614,8 @@ pub(crate) fn conversation_page(ctx: &Ctx, view: &ConversationPage<'_>) -> Marku
         @if let Some(where_you_stand) = &view.where_you_stand { (where_you_stand) }
         (script())
     };
-    page(ctx, &title, body)
+    let description = Some(conversation.question.text(ctx.locale));
+    crate::layout::page_described(ctx, &title, description, body)
 }
 
 // --- one statement ---------------------------------------------------------------------------------------
