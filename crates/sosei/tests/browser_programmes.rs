@@ -559,7 +559,7 @@ async fn apply_to(browser: &Browser, programme: &Programme, rank: u8) -> anyhow:
     wait_for_script(
         browser,
         "the applications page after applying",
-        "return location.pathname === '/me/applications' && location.search.includes('notice=applied');",
+        "return location.pathname.endsWith('/me/applications') && location.search.includes('notice=applied');",
         "main",
     )
     .await
