@@ -38,8 +38,11 @@ pub struct Ctx {
     pub visitor_id: String,
     /// The token every form of this page must send back in the `csrf_token` field.
     pub csrf_token: String,
-    /// Path and query of this request, for the language switcher and redirects after sign-in.
+    /// Path and query of this request, for the language switcher and redirects after sign-in;
+    /// without the language prefix (`/regions` for `/en/regions`).
     pub path_and_query: String,
+    /// Where the public reaches this site, for the absolute addresses in the page's `<head>`.
+    pub public_url: Option<crate::public_url::PublicUrl>,
 }
 
 impl Ctx {
@@ -159,9 +162,13 @@ async fn build_context_and_run(
         }
     }
 
-    let locale = user
-        .as_ref()
-        .and_then(|u| u.preferred_locale)
+    // The language in the URL first (a shared link opens in the language it was shared in),
+    // then the account's setting, the cookie and the browser's languages.
+    let locale = request
+        .extensions()
+        .get::<crate::language_prefix::UrlLanguage>()
+        .map(|url_language| url_language.0)
+        .or_else(|| user.as_ref().and_then(|u| u.preferred_locale))
         .or_else(|| cookie(headers, LANGUAGE_COOKIE).and_then(Locale::parse))
         .or_else(|| {
             headers
@@ -181,6 +188,9 @@ async fn build_context_and_run(
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_else(|| "/".to_owned());
 
+    let public_url =
+        crate::public_url::PublicUrl::for_request(&state.config, request.uri(), headers);
+
     let ctx = Ctx {
         locale,
         user,
@@ -188,6 +198,7 @@ async fn build_context_and_run(
         visitor_id,
         csrf_token,
         path_and_query,
+        public_url,
     };
 
     let is_api = ctx.path_and_query.starts_with("/api/");

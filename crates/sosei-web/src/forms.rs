@@ -374,6 +374,7 @@ mod tests {
             visitor_id: "v".into(),
             csrf_token: "t".into(),
             path_and_query: "/".into(),
+            public_url: None,
         }
     }
 

@@ -112,7 +112,10 @@ async fn switch_language(
             .set_preferred_locale(user.id, Some(locale))
             .await?;
     }
-    let mut response = crate::redirect::see_other_local(form.return_to.as_deref());
+    // Back to the same page, at its address in the chosen language.
+    let return_path = crate::redirect::LocalPath::parse_or_home(form.return_to.as_deref());
+    let target = crate::language_prefix::path_in_language(locale, return_path.as_str());
+    let mut response = crate::redirect::see_other_local(Some(&target));
     response.headers_mut().append(
         axum::http::header::SET_COOKIE,
         crate::context::set_cookie(

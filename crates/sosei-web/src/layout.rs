@@ -10,8 +10,14 @@ use time::OffsetDateTime;
 use crate::context::{CSRF_FIELD, Ctx};
 use crate::error::ErrorReport;
 
-/// A complete HTML page: the shell around `body`, titled `title`.
+/// A complete HTML page: the shell around `body`, titled `title`, with the site's description.
 pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
+    page_described(ctx, title, None, body)
+}
+
+/// [`page`] with a description of this page for search results and link previews (the site's
+/// when `None`).
+pub fn page_described(ctx: &Ctx, title: &str, description: Option<&str>, body: Markup) -> Markup {
     let locale = ctx.locale;
     html! {
         (DOCTYPE)
@@ -22,6 +28,7 @@ pub fn page(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 title { (title) " | " (ctx.t("site-name")) }
                 link rel="stylesheet" href=(crate::assets::STYLESHEET_PATH);
                 link rel="icon" href=(crate::assets::ICON_PATH) type="image/svg+xml";
+                (crate::page_head::addresses_and_preview(ctx, title, description))
             }
             body {
                 a class="skip-link" href="#main" { (ctx.t("skip-to-content")) }

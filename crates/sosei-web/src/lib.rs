@@ -4,7 +4,7 @@
 //! JavaScript), the JSON API under `/api/v1` with its OpenAPI document, and the operational
 //! endpoints. Every request passes through [`context::context_middleware`], which resolves the
 //! language, the signed-in user and the CSRF token, and rejects state-changing requests without a
-//! valid token.
+//! valid token. The language can be in the URL (`/en/regions`): see [`language_prefix`].
 
 pub mod account;
 pub mod admin;
@@ -23,12 +23,15 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod ical;
+pub mod language_prefix;
 pub mod layout;
 pub mod matching_pages;
 pub mod navigation;
 pub mod ops;
 pub mod organisations;
+pub mod page_head;
 pub mod programmes;
+pub mod public_url;
 pub mod redirect;
 pub mod regions;
 pub mod security_headers;
@@ -67,6 +70,13 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             context::context_middleware,
+        ))
+        // Outside the context middleware, to see its error pages too; inside `ops::wrap`'s
+        // compression, to see plain pages.
+        .layer(axum::middleware::from_fn(
+            language_prefix::keep_language_in_responses,
         ));
-    security_headers::wrap(ops::wrap(app, &state), &state).with_state(state)
+    language_prefix::route_language_prefixes(
+        security_headers::wrap(ops::wrap(app, &state), &state).with_state(state),
+    )
 }

@@ -370,7 +370,13 @@ async fn show_organisation(
             }
         }
     };
-    Ok(html_response(page(&ctx, &title, body)))
+    let description = Some(organisation.description.text(ctx.locale));
+    Ok(html_response(crate::layout::page_described(
+        &ctx,
+        &title,
+        description,
+        body,
+    )))
 }
 
 pub(crate) fn role_list(ctx: &Ctx, roles: &[Role]) -> Markup {

@@ -570,5 +570,11 @@ async fn show_region(
 
         (crate::deliberation::listing::conversations_section(&ctx, &conversations, "navigation-region-no-conversations"))
     };
-    Ok(html_response(page(&ctx, &title, body)))
+    let description = profile.as_ref().map(|p| p.vision.text(ctx.locale));
+    Ok(html_response(crate::layout::page_described(
+        &ctx,
+        &title,
+        description,
+        body,
+    )))
 }

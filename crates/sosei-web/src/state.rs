@@ -21,13 +21,17 @@ pub struct WebConfig {
     /// `X-Forwarded-For`; its last entry is used), for the sign-in throttle. `None`: the address
     /// of the connection.
     pub client_address_header: Option<String>,
-    /// The site's address as people reach it (`https://sosei.example.org`, no trailing slash):
-    /// the start of the links in e-mails. Never taken from a request's `Host` header, which
-    /// anyone can set (a reset link pointing at another site would hand it the token).
-    pub public_url: String,
+    /// Where links in e-mails start when `public_url` is not set (`http://` and the bind
+    /// address, right for a site tried on this machine). E-mailed links never take the request's
+    /// `Host` header, which anyone can set (a reset link pointing at another site would hand it
+    /// the token).
+    pub mail_link_fallback: String,
     /// The bearer token that opens `/metrics` to callers other than this machine; `None`
     /// leaves it to loopback only.
     pub metrics_token: Option<String>,
+    /// The address the public reaches the site at (`https://sosei.example.jp`), for the absolute
+    /// addresses in a page's `<head>`; `None`: the request's host (see [`crate::public_url`]).
+    pub public_url: Option<crate::public_url::PublicUrl>,
 }
 
 impl Default for WebConfig {
@@ -38,8 +42,9 @@ impl Default for WebConfig {
             mail_server: None,
             max_concurrent_password_hashes: crate::auth::password_gate::default_capacity(),
             client_address_header: None,
-            public_url: "http://127.0.0.1:8080".to_owned(),
+            mail_link_fallback: "http://127.0.0.1:8080".to_owned(),
             metrics_token: None,
+            public_url: None,
         }
     }
 }

@@ -118,6 +118,11 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes (also SOSEI_MAX_BODY_BYTES) [default: 1048576].
     #[arg(long, value_name = "BYTES")]
     pub max_body_bytes: Option<usize>,
+
+    /// The address the public reaches the site at, e.g. https://sosei.example.jp, for the
+    /// absolute links in pages (also SOSEI_PUBLIC_URL) [default: each request's host].
+    #[arg(long, value_name = "URL")]
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -163,6 +168,7 @@ impl ServeArgs {
             bind: self.bind.clone(),
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
+            public_url: self.public_url.clone(),
             ..self.database.layer()
         }
     }

@@ -48,8 +48,11 @@ pub struct Layer {
     pub smtp_url: Option<String>,
     /// The sender of outbox messages, e.g. `Sosei <noreply@example.org>`.
     pub mail_from: Option<String>,
-    /// The site's address as people reach it, e.g. `https://sosei.example.org`: the start of the
-    /// links in password reset and verification e-mails (never taken from a request's `Host`).
+    /// The address the public reaches the site at, e.g. `https://sosei.example.jp`: the
+    /// absolute addresses in every page's `<head>` (canonical, `hreflang`, Open Graph) start
+    /// with it, and so do the links in password reset and verification e-mails. Unset: pages use
+    /// the request's own host when it is a plain host name; e-mails never do (they use `http://`
+    /// and the bind address).
     pub public_url: Option<String>,
     /// The bearer token that opens `/metrics` to other machines (a Prometheus server).
     pub metrics_token: Option<String>,
@@ -65,8 +68,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// `None`: no SMTP server; messages wait in the outbox (readable at `/admin/outbox`).
     pub mail: Option<sosei_mail::MailSettings>,
-    /// `None`: `http://` and the bind address (right for a site tried on this machine).
-    pub public_url: Option<String>,
+    /// `None`: pages take the site's address from each request's host.
+    pub public_url: Option<sosei_web::public_url::PublicUrl>,
     /// `None`: `/metrics` answers loopback callers only.
     pub metrics_token: Option<String>,
 }
@@ -81,10 +84,8 @@ impl Settings {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             mail_server: self.mail.as_ref().map(|mail| mail.server().to_owned()),
-            public_url: self
-                .public_url
-                .clone()
-                .unwrap_or_else(|| format!("http://{}", self.bind)),
+            public_url: self.public_url.clone(),
+            mail_link_fallback: format!("http://{}", self.bind),
             metrics_token: self.metrics_token.clone(),
             ..sosei_web::WebConfig::default()
         }
@@ -228,9 +229,12 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
 
     let public_url = match layers
         .iter()
-        .find_map(|(_, layer)| layer.public_url.as_deref())
+        .find_map(|(source, layer)| Some((*source, layer.public_url.as_deref()?)))
     {
-        Some(raw) => Some(parse_public_url(raw)?),
+        Some((source, raw)) => Some(
+            sosei_web::public_url::PublicUrl::parse(raw)
+                .with_context(|| format!("{source} gives the public URL {raw:?}"))?,
+        ),
         None => None,
     };
     let metrics_token = layers
@@ -264,26 +268,6 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
     })
 }
 
-/// `http(s)://host[:port][/path]` without a trailing slash; links are this plus a path.
-fn parse_public_url(raw: &str) -> anyhow::Result<String> {
-    let trimmed = raw.trim().trim_end_matches('/');
-    let rest = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"));
-    match rest {
-        Some(rest)
-            if !rest.is_empty()
-                && !rest.starts_with('/')
-                && !rest.chars().any(|c| {
-                    c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '@' | '\\')
-                }) =>
-        {
-            Ok(trimmed.to_owned())
-        }
-        _ => bail!("public_url {raw:?} is not a site address such as https://sosei.example.org"),
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -298,17 +282,17 @@ mod tests {
     }
 
     #[test]
-    fn the_public_url_is_checked_and_defaults_to_the_bind_address() {
+    fn the_public_url_is_checked_and_mail_links_default_to_the_bind_address() {
         let settings = resolve(&[("flags", Layer::default())]).unwrap();
         assert_eq!(
-            settings.web_config().public_url,
+            settings.web_config().mail_link_fallback,
             format!("http://{DEFAULT_BIND}")
         );
         let given = env(&[("SOSEI_PUBLIC_URL", "https://sosei.example.org/")]);
         let settings = resolve(&[("env", given)]).unwrap();
         assert_eq!(
-            settings.web_config().public_url,
-            "https://sosei.example.org"
+            settings.web_config().public_url.map(|url| url.to_string()),
+            Some("https://sosei.example.org".to_owned())
         );
         for bad in [
             "sosei.example.org",
@@ -450,6 +434,30 @@ mod tests {
         let layer = layer_from_file(&path).unwrap();
         assert_eq!(layer.data_dir, Some(folder.join("data")));
         std::fs::remove_dir_all(&folder).unwrap();
+    }
+
+    #[test]
+    fn the_public_url_comes_from_any_source_and_a_wrong_one_stops_the_start() {
+        let nothing = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(nothing.web_config().public_url, None);
+
+        let file: Layer = toml::from_str("public_url = \"https://file.example.jp\"\n").unwrap();
+        let environment = env(&[("SOSEI_PUBLIC_URL", "https://Sosei.Example.jp/")]);
+        let settings = resolve(&[("environment", environment), ("file", file.clone())]).unwrap();
+        assert_eq!(
+            settings.web_config().public_url.map(|url| url.to_string()),
+            Some("https://sosei.example.jp".to_owned())
+        );
+        let settings = resolve(&[("file", file)]).unwrap();
+        assert_eq!(
+            settings.public_url.map(|url| url.to_string()),
+            Some("https://file.example.jp".to_owned())
+        );
+
+        let wrong = env(&[("SOSEI_PUBLIC_URL", "sosei.example.jp/town")]);
+        let error = format!("{:#}", resolve(&[("environment", wrong)]).unwrap_err());
+        assert!(error.contains("http:// or https://"), "{error}");
+        assert!(error.contains("environment"), "{error}");
     }
 
     #[test]

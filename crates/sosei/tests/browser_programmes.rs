@@ -485,7 +485,7 @@ async fn fill_in_the_profile(
     )
     .await?;
     type_into(browser, "textarea#field-bio", PARTICIPANT_BIO).await?;
-    click(browser, "form[action='/me/profile'] button[type=submit]").await?;
+    click(browser, "form[action$='/me/profile'] button[type=submit]").await?;
     wait_for_script(
         browser,
         "the saved profile",
@@ -536,7 +536,7 @@ async fn fill_in_the_profile(
 async fn apply_to(browser: &Browser, programme: &Programme, rank: u8) -> anyhow::Result<()> {
     let path = format!("/programmes/{}", programme.id);
     browser.open(&path).await?;
-    click(browser, &format!("main a[href='{path}/apply']")).await?;
+    click(browser, &format!("main a[href$='{path}/apply']")).await?;
     wait_for_script(
         browser,
         "the application form",
@@ -553,13 +553,13 @@ async fn apply_to(browser: &Browser, programme: &Programme, rank: u8) -> anyhow:
     type_into(browser, "textarea#field-motivation", MOTIVATION).await?;
     click(
         browser,
-        &format!("form[action='{path}/apply'] button[type=submit]"),
+        &format!("form[action$='{path}/apply'] button[type=submit]"),
     )
     .await?;
     wait_for_script(
         browser,
         "the applications page after applying",
-        "return location.pathname === '/me/applications' && location.search.includes('notice=applied');",
+        "return location.pathname.endsWith('/me/applications') && location.search.includes('notice=applied');",
         "main",
     )
     .await
@@ -628,7 +628,7 @@ async fn accept_the_offer(
     click(
         browser,
         &format!(
-            "{card} form[action='/me/applications/{offered}/status']:has(input[name=to][value=accepted]) button[type=submit]"
+            "{card} form[action$='/me/applications/{offered}/status']:has(input[name=to][value=accepted]) button[type=submit]"
         ),
     )
     .await?;

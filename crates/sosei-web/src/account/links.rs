@@ -48,7 +48,11 @@ pub async fn send_link(
         return Ok(LinkSent::HeldBack);
     }
     let token = signing::random_token();
-    let base = state.config.public_url.trim_end_matches('/');
+    let base = match &state.config.public_url {
+        Some(configured) => configured.as_str(),
+        None => state.config.mail_link_fallback.as_str(),
+    }
+    .trim_end_matches('/');
     let (validity, message) = match purpose {
         AccountTokenPurpose::PasswordReset => (
             PASSWORD_RESET_VALIDITY,

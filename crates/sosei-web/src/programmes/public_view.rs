@@ -212,7 +212,8 @@ pub(crate) fn programme_page(ctx: &Ctx, view: &ProgrammePage) -> Markup {
         }
         (after_section(ctx, view))
     };
-    page(ctx, &title, body)
+    let description = Some(programme.summary.text(ctx.locale));
+    crate::layout::page_described(ctx, &title, description, body)
 }
 
 fn teams_section(ctx: &Ctx, view: &ProgrammePage) -> Markup {

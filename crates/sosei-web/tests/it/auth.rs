@@ -572,6 +572,7 @@ async fn participant_pseudonyms_are_per_browser_and_per_conversation() {
         visitor_id: visitor_id.to_owned(),
         csrf_token: String::new(),
         path_and_query: "/".to_owned(),
+        public_url: None,
     };
     let pseudonym = sosei_web::auth::participant_pseudonym;
     let first = pseudonym(&ctx("visitor-a"), &app.state, "conversation:1");

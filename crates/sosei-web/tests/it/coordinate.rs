@@ -243,13 +243,17 @@ async fn only_coordinators_reach_any_page_or_form() {
     }
     // The organisation page links its coordinators to the programmes.
     let organisation_page = coordinator.get("/organisations/sosei-partners").await;
-    assert!(organisation_page.body.contains(&format!("href=\"{BASE}\"")));
+    assert!(
+        organisation_page
+            .body
+            .contains(&format!("href=\"/ja{BASE}\""))
+    );
     assert!(
         !stranger
             .get("/organisations/sosei-partners")
             .await
             .body
-            .contains(&format!("href=\"{BASE}\""))
+            .contains(&format!("href=\"/ja{BASE}\""))
     );
 }
 
@@ -371,7 +375,7 @@ async fn a_coordinator_sets_up_teams_with_needs_and_opens_the_programme() {
     // The way to the matcher.
     assert!(
         page.body
-            .contains("href=\"/organisations/sosei-partners/matching\""),
+            .contains("href=\"/en/organisations/sosei-partners/matching\""),
         "{}",
         page.body
     );

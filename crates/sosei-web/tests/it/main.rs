@@ -11,6 +11,7 @@ mod coordinate;
 mod deliverables;
 mod facilitate;
 mod fidelity;
+mod language_urls;
 mod matching;
 mod navigation;
 mod outbox;

@@ -99,7 +99,10 @@ async fn admins_see_each_message_s_delivery_and_can_send_a_given_up_one_again() 
     assert!(body.contains("no such user"), "{body}");
     assert!(body.contains("送信済み"), "{body}");
     let retry_path = format!("/admin/outbox/{}/retry", queued[2].0);
-    assert!(body.contains(&format!("action=\"{retry_path}\"")), "{body}");
+    assert!(
+        body.contains(&format!("action=\"/ja{retry_path}\"")),
+        "{body}"
+    );
     assert_eq!(
         body.matches("/retry\"").count(),
         1,

@@ -154,7 +154,9 @@ async fn region_search_finds_tono_by_kanji_kana_romaji_and_code() {
         let response = browser.get(&path).await;
         assert_eq!(response.status, StatusCode::OK, "{query}");
         assert!(
-            response.body.contains(&format!("href=\"/regions/{TONO}\"")),
+            response
+                .body
+                .contains(&format!("href=\"/ja/regions/{TONO}\"")),
             "searching {query:?} should find Tono"
         );
         assert_translated(&response.body);
@@ -175,13 +177,13 @@ async fn prefectures_can_be_browsed() {
     let app = spawn_app().await;
     let mut browser = app.browser();
     let index = browser.get("/regions").await;
-    assert!(index.body.contains("href=\"/regions?prefecture=030007"));
+    assert!(index.body.contains("href=\"/ja/regions?prefecture=030007"));
     let iwate = browser.get("/regions?prefecture=030007").await;
     assert_eq!(iwate.status, StatusCode::OK);
     assert!(iwate.body.contains("岩手県の市町村"));
-    assert!(iwate.body.contains(&format!("href=\"/regions/{TONO}\"")));
+    assert!(iwate.body.contains(&format!("href=\"/ja/regions/{TONO}\"")));
     assert!(
-        !iwate.body.contains("href=\"/regions/011002\""),
+        !iwate.body.contains("href=\"/ja/regions/011002\""),
         "Sapporo is not in Iwate"
     );
     assert_eq!(
@@ -223,7 +225,7 @@ async fn region_page_shows_the_profile_and_escapes_user_content() {
     assert!(body.contains("<p>第一段落。</p>") && body.contains("<p>第二段落。</p>"));
     assert!(body.contains("関係人口を100人に"));
     assert!(body.contains("ホストファミリー") && body.contains("佐藤さん一家"));
-    assert!(body.contains("href=\"/organisations/tono-npo\""));
+    assert!(body.contains("href=\"/ja/organisations/tono-npo\""));
     assert!(body.contains("遠野ワーケーション"));
     assert!(body.contains("2026年4月1日 – 2026年4月14日"));
     assert!(
@@ -234,7 +236,7 @@ async fn region_page_shows_the_profile_and_escapes_user_content() {
 
     // The home page and the region list feature the region and its steward.
     let home = browser.get("/").await;
-    assert!(home.body.contains(&format!("href=\"/regions/{TONO}\"")));
+    assert!(home.body.contains(&format!("href=\"/ja/regions/{TONO}\"")));
     assert!(home.body.contains("遠野まちづくりNPO"));
     assert!(
         home.body.contains("name=\"q\""),
@@ -539,7 +541,7 @@ async fn the_steward_edits_the_region_profile_with_checked_lengths() {
         .expect("grant");
     let page = browser.get(&format!("/regions/{TONO}")).await;
     assert!(
-        page.body.contains(&format!("href=\"{edit_path}\"")),
+        page.body.contains(&format!("href=\"/ja{edit_path}\"")),
         "the edit link shows"
     );
     let form = browser.get(&edit_path).await;

@@ -335,7 +335,7 @@ impl Browser {
     /// Press the header's sign-out button and wait until `display_name` leaves the header.
     pub async fn sign_out(&self, display_name: &str) -> anyhow::Result<()> {
         self.client
-            .find(Locator::Css("header form[action='/sign-out'] button"))
+            .find(Locator::Css("header form[action$='/sign-out'] button"))
             .await
             .context("no sign-out button in the header")?
             .click()

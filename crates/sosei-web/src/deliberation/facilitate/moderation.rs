@@ -631,6 +631,7 @@ mod tests {
             visitor_id: "v".into(),
             csrf_token: "t".into(),
             path_and_query: "/".into(),
+            public_url: None,
         }
     }
 

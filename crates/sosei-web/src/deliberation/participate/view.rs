@@ -629,7 +629,8 @@ pub(crate) fn conversation_page(ctx: &Ctx, view: &ConversationPage<'_>) -> Marku
         }
         (script())
     };
-    page(ctx, &title, body)
+    let description = Some(conversation.question.text(ctx.locale));
+    crate::layout::page_described(ctx, &title, description, body)
 }
 
 // --- one statement ---------------------------------------------------------------------------------------
