@@ -24,6 +24,7 @@ pub mod random;
 pub mod region;
 pub mod routing;
 pub mod skill;
+pub mod statement_translation;
 pub mod text;
 pub mod user;
 

@@ -39,6 +39,7 @@ mod programmes;
 mod regions;
 mod scratch;
 mod sessions;
+mod statement_translations;
 mod statements;
 mod store;
 mod teams;
