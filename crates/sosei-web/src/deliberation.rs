@@ -4,6 +4,7 @@
 //! - `participate`: joining, voting one statement at a time, writing and flagging statements.
 //! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
 //! - `report`: the report for policy drafting (HTML, Markdown, CSV, JSON).
+//! - `translations`: statements in the reader's language, with the original one click away.
 //! - `results`: the opinion map, groups, consensus and where you stand; `recompute` keeps the
 //!   stored analysis fresh in the background.
 
@@ -14,6 +15,7 @@ pub mod participate;
 pub mod recompute;
 pub mod report;
 pub mod results;
+pub mod translations;
 
 use axum::Router;
 use sosei_core::ConversationId;

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use sosei_store::Store;
 
 use crate::deliberation::recompute::AnalysisScheduler;
+use crate::deliberation::translations::MachineTranslator;
 use crate::ops::Metrics;
 
 /// Settings of the web layer, from the binary's configuration.
@@ -39,6 +40,8 @@ pub struct AppState {
     pub analysis_scheduler: AnalysisScheduler,
     /// Conversations read in the last second, for the vote hot path only.
     pub conversation_cache: crate::deliberation::conversation_cache::ConversationCache,
+    /// The machine translation provider the operator configured, if any (Sosei ships none).
+    pub machine_translator: Option<Arc<dyn MachineTranslator>>,
 }
 
 impl AppState {
@@ -51,7 +54,14 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             analysis_scheduler: AnalysisScheduler::new(store.clone()),
             conversation_cache: Default::default(),
+            machine_translator: None,
             store,
         })
+    }
+
+    /// Offer facilitators machine translations from `translator` (always labelled as such).
+    pub fn with_machine_translator(mut self, translator: Arc<dyn MachineTranslator>) -> AppState {
+        self.machine_translator = Some(translator);
+        self
     }
 }

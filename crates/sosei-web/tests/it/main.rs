@@ -15,6 +15,7 @@ mod participate;
 mod programmes;
 mod report;
 mod results;
+mod translations;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
