@@ -284,15 +284,19 @@ impl StatementText {
 
     /// Japanese when the text has any kana or kanji, English otherwise.
     pub fn language(&self) -> Locale {
-        if self
-            .0
-            .chars()
-            .any(|c| matches!(c as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF))
-        {
-            Locale::Ja
-        } else {
-            Locale::En
-        }
+        written_language(&self.0)
+    }
+}
+
+/// The language a text is written in: Japanese when it has any kana or kanji, English otherwise.
+pub fn written_language(text: &str) -> Locale {
+    if text
+        .chars()
+        .any(|c| matches!(c as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF))
+    {
+        Locale::Ja
+    } else {
+        Locale::En
     }
 }
 
@@ -479,6 +483,8 @@ string_enum!(
         AddFacilitator = "add_facilitator",
         RemoveFacilitator = "remove_facilitator",
         ImportPolis = "import_polis",
+        SaveTranslation = "save_translation",
+        RemoveTranslation = "remove_translation",
     }
 );
 

@@ -27,6 +27,7 @@ pub mod region;
 pub mod routing;
 pub mod search_query;
 pub mod skill;
+pub mod statement_translation;
 pub mod text;
 pub mod user;
 

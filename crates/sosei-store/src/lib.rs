@@ -45,6 +45,7 @@ mod regions;
 mod scratch;
 mod sessions;
 mod sign_in_attempts;
+mod statement_translations;
 mod statements;
 mod store;
 mod teams;

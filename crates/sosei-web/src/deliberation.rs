@@ -5,6 +5,7 @@
 //! - `listing`: the conversations of a region or an organisation, as a section of its page.
 //! - `facilitate`: creating and running conversations, moderation, fact cards, the audit log.
 //! - `report`: the report for policy drafting (HTML, Markdown, CSV, JSON).
+//! - `translations`: statements in the reader's language, with the original one click away.
 //! - `results`: the opinion map, groups, consensus and where you stand; `recompute` keeps the
 //!   stored analysis fresh in the background.
 
@@ -17,6 +18,7 @@ pub mod participate;
 pub mod recompute;
 pub mod report;
 pub mod results;
+pub mod translations;
 
 use axum::Router;
 use sosei_core::ConversationId;

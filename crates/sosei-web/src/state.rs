@@ -3,6 +3,7 @@ use std::sync::Arc;
 use sosei_store::Store;
 
 use crate::deliberation::recompute::AnalysisScheduler;
+use crate::deliberation::translations::MachineTranslator;
 use crate::ops::Metrics;
 
 /// Settings of the web layer, from the binary's configuration.
@@ -63,6 +64,8 @@ pub struct AppState {
     pub conversation_cache: crate::deliberation::conversation_cache::ConversationCache,
     /// The cap on concurrent password hashing.
     pub password_gate: crate::auth::password_gate::PasswordGate,
+    /// The machine translation provider the operator configured, if any (Sosei ships none).
+    pub machine_translator: Option<Arc<dyn MachineTranslator>>,
 }
 
 impl AppState {
@@ -78,7 +81,14 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             analysis_scheduler: AnalysisScheduler::new(store.clone()),
             conversation_cache: Default::default(),
+            machine_translator: None,
             store,
         })
+    }
+
+    /// Offer facilitators machine translations from `translator` (always labelled as such).
+    pub fn with_machine_translator(mut self, translator: Arc<dyn MachineTranslator>) -> AppState {
+        self.machine_translator = Some(translator);
+        self
     }
 }

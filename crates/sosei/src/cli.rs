@@ -303,15 +303,14 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
             n => format!("{n} sample deliberations"),
         }
     );
-    match crate::demo::reset_demo_coordinator_password(prepared.store()).await {
-        Ok(Some((email, password))) => println!(
-            "To try a coordinator's pages (programmes, applications, team matching), sign in as \
-             {email} with the password {password} (a new one at every start)."
-        ),
-        Ok(None) => {}
+    match crate::demo::accounts::reset_demo_passwords(prepared.store()).await {
+        Ok(sign_ins) if !sign_ins.is_empty() => {
+            print!("{}", crate::demo::accounts::describe_sign_ins(&sign_ins));
+        }
+        Ok(_) => {}
         Err(error) => {
             prepared.abandon().await;
-            return Err(error.context("cannot set the demo coordinator's password"));
+            return Err(error.context("cannot set the demo accounts' passwords"));
         }
     }
     let running = prepared.serve().await?;

@@ -1,6 +1,8 @@
 //! Demo data drawn from the founding documents: the organisations behind Sosei Partners, the six
 //! towns of the 2017 programmes and Oiso, their visions, goals and stakeholders, and the 2017
-//! programmes themselves, and a sample deliberation (知恵ラボ) for Oiso with synthetic votes.
+//! programmes themselves, and a sample deliberation (知恵ラボ) for Oiso with synthetic votes, in
+//! Japanese and English. One account per role ([`accounts`]) lets whoever starts the demo try
+//! every part.
 //! The Social Contract part (teams, host families, open rounds and fictional applicants) is in
 //! [`social_contract`], from `demo/social_contract.toml`.
 //!
@@ -18,6 +20,7 @@ use sosei_core::{
 use sosei_store::{Store, StoreError};
 use time::{Date, OffsetDateTime};
 
+pub mod accounts;
 pub mod deliberation;
 pub mod social_contract;
 
@@ -33,6 +36,8 @@ pub struct DemoSummary {
     pub conversations_created: usize,
     /// Teams, host families, applicants and applications (see [`social_contract`]).
     pub social_contract: social_contract::SocialContractSummary,
+    /// The accounts to try each role with (see [`accounts`]).
+    pub accounts_created: usize,
 }
 
 impl DemoSummary {
@@ -42,6 +47,7 @@ impl DemoSummary {
             + self.stakeholders_created
             + self.programmes_created
             + self.conversations_created
+            + self.accounts_created
             > 0
             || self.social_contract.created_anything()
     }
@@ -430,44 +436,10 @@ pub async fn load_demo_data_at(store: &Store, now: OffsetDateTime) -> anyhow::Re
     summary.conversations_created =
         deliberation::load_demo_deliberation(store, &loaded, now).await?;
 
+    summary.accounts_created = accounts::load_demo_accounts(store, &loaded, now).await?;
+
     Ok(summary)
 }
 
 #[cfg(test)]
 mod tests;
-
-/// Give the demo coordinator (see `demo/social_contract.toml`) a fresh random password, so whoever
-/// started the demo can sign in as them; `None` when the account is not there. A new password at
-/// every start: nothing guessable is ever left on a demo database.
-pub async fn reset_demo_coordinator_password(
-    store: &Store,
-) -> anyhow::Result<Option<(String, String)>> {
-    let email = social_contract::demo_coordinator_email()?;
-    let account = match store.user_with_password_by_email(&email).await {
-        Ok(account) => account,
-        Err(sosei_store::StoreError::NotFound) => return Ok(None),
-        Err(error) => return Err(error).context("cannot read the demo coordinator"),
-    };
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes)
-        .map_err(|error| anyhow::anyhow!("no randomness for the demo password: {error}"))?;
-    // Letters and digits without look-alikes (0/O, 1/l/I), in groups of four.
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let letters: String = bytes
-        .iter()
-        .map(|byte| ALPHABET[usize::from(*byte) % ALPHABET.len()] as char)
-        .collect();
-    let password = format!("{}-{}-{}", &letters[0..4], &letters[4..8], &letters[8..12]);
-    let parsed = sosei_core::NewPassword::parse(&password).context("the demo password")?;
-    let hash = tokio::task::spawn_blocking(move || {
-        sosei_web::auth::password::hash_password_blocking(&parsed)
-    })
-    .await
-    .context("the password hashing task")?
-    .map_err(|error| anyhow::anyhow!("cannot hash the demo password: {error:?}"))?;
-    store
-        .set_password_hash(account.user.id, &hash)
-        .await
-        .context("cannot store the demo coordinator's password")?;
-    Ok(Some((email.as_str().to_owned(), password)))
-}

@@ -17,6 +17,7 @@ mod regions;
 mod settings;
 mod sign_in_attempts;
 mod startup;
+mod statement_translations;
 mod teams_and_outcomes;
 
 use std::path::PathBuf;
@@ -253,6 +254,7 @@ contract_tests!(
     teams_and_outcomes::deliverables_testimonials_references,
     programme_admin::coordinator_queries,
     outbox::outbox_delivery_claims_and_retries,
+    statement_translations::translations_are_saved_replaced_and_listed,
 );
 
 #[test]

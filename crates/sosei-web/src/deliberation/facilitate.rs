@@ -9,11 +9,13 @@
 //! - `moderation`: the queue of pending and flagged statements, and the participants.
 //! - `facts`: fact cards and [`fact_card_view`], shared with the participant pages and the report.
 //! - `dashboard`: the facilitator's overview and the audit log page.
+//! - `translations`: translations of statements, on the moderation page.
 
 mod dashboard;
 mod facts;
 mod moderation;
 mod settings;
+mod translations;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -57,6 +59,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/conversations/{id}/moderation/participants/{participant}",
             post(moderation::moderate_participant),
+        )
+        .route(
+            "/conversations/{id}/moderation/statements/{statement}/translation",
+            post(translations::save_translation),
+        )
+        .route(
+            "/conversations/{id}/moderation/statements/{statement}/translation/remove",
+            post(translations::remove_translation),
+        )
+        .route(
+            "/conversations/{id}/moderation/statements/{statement}/translation/machine",
+            post(translations::machine_translation),
         )
         .route(
             "/conversations/{id}/facts",
@@ -207,6 +221,8 @@ pub(crate) fn notice_for(ctx: &Ctx, done: Option<&str>) -> Option<String> {
         "unbanned",
         "fact-added",
         "fact-removed",
+        "translation-saved",
+        "translation-removed",
     ];
     let key = done?;
     KNOWN

@@ -25,6 +25,9 @@ use sosei_core::deliberation::{
 use sosei_core::routing::{
     Candidate, choose_next_statement, eligible_statements, is_shown_to_participants, routing_seed,
 };
+use sosei_core::statement_translation::{
+    NewStatementTranslation, StatementTranslation, TranslationText, Translator,
+};
 use sosei_core::{ConversationId, ParticipantId, StatementId, UserFacingError};
 use sosei_store::{ConversationFilter, StoreError};
 use time::OffsetDateTime;
@@ -151,6 +154,8 @@ pub(crate) struct Participation {
     pub own_pending: Vec<Statement>,
     pub my_votes: BTreeMap<StatementId, VoteChoice>,
     pub fact_cards: Vec<FactCard>,
+    /// Translations of the conversation's statements (shown in the reader's language).
+    pub translations: Vec<StatementTranslation>,
     /// The statement to vote on now.
     pub next: Option<StatementId>,
 }
@@ -277,6 +282,7 @@ pub(crate) async fn load_participation(
         None => BTreeMap::new(),
     };
     let fact_cards = state.store.fact_cards(conversation.id).await?;
+    let translations = state.store.statement_translations(conversation.id).await?;
     let next = match &participant {
         Some(participant) if !participant.banned => {
             let voted: BTreeSet<StatementId> = my_votes.keys().copied().collect();
@@ -317,6 +323,7 @@ pub(crate) async fn load_participation(
         own_pending,
         my_votes,
         fact_cards,
+        translations,
         next,
     })
 }
@@ -726,6 +733,9 @@ pub struct WriteForm {
     /// Set when the writer saw the similar statements and wants to post anyway.
     #[serde(default)]
     pub confirm_duplicate: Option<String>,
+    /// Optional: the same statement in the other language, the author's own translation.
+    #[serde(default)]
+    pub translation: String,
 }
 
 async fn write_statement(
@@ -750,7 +760,10 @@ async fn write_statement(
             None
         }
     };
-    let Some(text) = text else {
+    let translation = text
+        .as_ref()
+        .and_then(|text| parse_author_translation(text, &form.translation, &mut errors));
+    let (Some(text), true) = (text, errors.is_empty()) else {
         let participation = load_participation(&state, &ctx, conversation).await?;
         let page = view::ConversationPage {
             write_form: form,
@@ -797,6 +810,23 @@ async fn write_statement(
             now,
         )
         .await?;
+    if let Some(translation) = translation {
+        let author = match &participant.identity {
+            ParticipantIdentity::User(user) => Some(*user),
+            _ => None,
+        };
+        state
+            .store
+            .save_statement_translation(
+                &NewStatementTranslation::of(
+                    &statement,
+                    translation,
+                    Translator::Author { user: author },
+                ),
+                now,
+            )
+            .await?;
+    }
     // As in Pol.is, writing a statement counts as agreeing with it.
     state
         .store
@@ -813,6 +843,29 @@ async fn write_statement(
         conversation_path(conversation.id)
     ))
     .into_response())
+}
+
+/// The author's optional translation of `text` into the other language: `None` when left blank;
+/// an error on the `translation` field when it is too long or plainly not in the other language.
+fn parse_author_translation(
+    text: &StatementText,
+    raw: &str,
+    errors: &mut FormErrors,
+) -> Option<TranslationText> {
+    let translation = errors.check("translation", TranslationText::parse_optional(raw))??;
+    let wanted = text.language().other();
+    if crate::deliberation::translations::plausibly_in(translation.as_str(), wanted) {
+        Some(translation)
+    } else {
+        errors.add(
+            "translation",
+            Message::new(match wanted {
+                sosei_core::Locale::Ja => "translation-error-not-japanese",
+                sosei_core::Locale::En => "translation-error-not-english",
+            }),
+        );
+        None
+    }
 }
 
 // --- flagging -------------------------------------------------------------------------------------------------

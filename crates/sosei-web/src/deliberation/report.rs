@@ -84,6 +84,7 @@ async fn load_report(
     let participants = state.store.participants(id).await?;
     let votes = state.store.votes(id).await?;
     let fact_cards = state.store.fact_cards(id).await?;
+    let translations = state.store.statement_translations(id).await?;
     let report = build_report(
         &ReportSources {
             conversation: &conversation,
@@ -92,6 +93,7 @@ async fn load_report(
             votes: &votes,
             fact_cards: &fact_cards,
             analysis: &analysis,
+            translations: &translations,
         },
         locale,
         OffsetDateTime::now_utc(),

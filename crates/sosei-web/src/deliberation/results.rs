@@ -115,6 +115,8 @@ pub(crate) struct Results {
     /// The viewer's standing, once they have voted and an analysis exists.
     pub standing: Option<Standing>,
     pub activity: Vec<DayActivity>,
+    /// Translations of the statements, to show each in the reader's language.
+    pub translations: Vec<sosei_core::statement_translation::StatementTranslation>,
 }
 
 impl Results {
@@ -199,6 +201,7 @@ async fn load_results(
             .filter(|participant| !participant.banned)
             .map(|participant| participant.joined_at),
     );
+    let translations = state.store.statement_translations(conversation.id).await?;
     Ok(Results {
         conversation,
         analysis,
@@ -206,6 +209,7 @@ async fn load_results(
         viewer,
         standing,
         activity,
+        translations,
     })
 }
 

@@ -21,6 +21,7 @@ mod programmes;
 mod report;
 mod results;
 mod security;
+mod translations;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -1,5 +1,6 @@
 //! The demo's sample deliberation: Oiso's question on social isolation and loneliness, with
-//! statements, fact cards and synthetic participants whose votes fall into camps, so the results
+//! statements in Japanese and English (most translated into the other language, a few left for
+//! the facilitator), fact cards and synthetic participants whose votes fall into camps, so the results
 //! page shows opinion groups as soon as the demo starts.
 //!
 //! The content lives in `demo/deliberation.toml`. The votes come from a small deterministic
@@ -14,9 +15,12 @@ use sosei_core::deliberation::{
     ConversationState, ModerationMode, ModerationStatus, NewConversation, NewFactCard,
     ParticipantIdentity, ParticipationMode, StatementText, VoteChoice, VoteRecord,
 };
+use sosei_core::statement_translation::{
+    NewStatementTranslation, TranslationText, Translator, TranslatorKind,
+};
 use sosei_core::{
-    DisplayName, EmailAddress, LocalizedText, MunicipalityCode, NewUser, Organisation,
-    OrganisationSlug, ParticipantId, User,
+    ConversationId, DisplayName, EmailAddress, LocalizedText, MunicipalityCode, NewUser,
+    Organisation, OrganisationSlug, ParticipantId, User,
 };
 use sosei_store::{ConversationFilter, Store, StoreError};
 use time::{Date, Duration, OffsetDateTime};
@@ -54,6 +58,8 @@ pub struct DemoStatement {
     pub leans: Vec<i8>,
     /// The key of the fact card shown beside it.
     pub fact: Option<String>,
+    /// Its translation into the other language, and who made it.
+    pub translation: Option<(TranslationText, TranslatorKind)>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +105,8 @@ struct RawStatement {
     seed: bool,
     leans: Vec<i8>,
     fact: Option<String>,
+    translation: Option<String>,
+    translated_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -154,11 +162,35 @@ pub fn demo_deliberation() -> anyhow::Result<DemoDeliberation> {
                 statement.text
             );
         }
+        let translation = match (&statement.translation, &statement.translated_by) {
+            (None, None) => None,
+            (Some(translation), Some(by)) => {
+                let translation = TranslationText::parse(translation)
+                    .with_context(|| format!("bad translation {translation:?}"))?;
+                if translation.language() == text.language() {
+                    bail!(
+                        "the translation of {:?} is in its own language",
+                        statement.text
+                    );
+                }
+                let kind = TranslatorKind::parse(by)
+                    .filter(|kind| kind.is_human())
+                    .with_context(|| {
+                        format!("bad translator {by:?} (author, facilitator or volunteer)")
+                    })?;
+                Some((translation, kind))
+            }
+            _ => bail!(
+                "statement {:?} needs both a translation and who made it, or neither",
+                statement.text
+            ),
+        };
         statements.push(DemoStatement {
             text,
             is_seed: statement.seed,
             leans: statement.leans,
             fact: statement.fact,
+            translation,
         });
     }
     Ok(DemoDeliberation {
@@ -245,6 +277,29 @@ async fn demo_editor(store: &Store, now: OffsetDateTime) -> anyhow::Result<User>
         .context("cannot create the demo editor")
 }
 
+/// The sample deliberation's id, once loaded (found by organisation and Japanese title).
+pub async fn sample_conversation(store: &Store) -> anyhow::Result<Option<ConversationId>> {
+    let deliberation = demo_deliberation()?;
+    let organisation = match store.organisation_by_slug(&deliberation.organisation).await {
+        Ok(organisation) => organisation,
+        Err(StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other).context("cannot read the demo organisation"),
+    };
+    let conversations = store
+        .list_conversations(&ConversationFilter {
+            organisation: Some(organisation.id),
+            region: None,
+            include_drafts: true,
+            include_archived: true,
+        })
+        .await
+        .context("cannot list the demo organisation's conversations")?;
+    Ok(conversations
+        .iter()
+        .find(|c| c.title.ja == deliberation.title.ja)
+        .map(|c| c.id))
+}
+
 /// Create the sample deliberation unless its organisation already has a conversation with
 /// its title. Returns how many conversations were created (0 or 1).
 pub async fn load_demo_deliberation(
@@ -315,6 +370,7 @@ pub async fn load_demo_deliberation(
     // A participant's statement is written by someone of the camp that likes it most.
     let camps = camps_of(&deliberation);
     let mut statement_ids = Vec::with_capacity(deliberation.statements.len());
+    let mut stored_statements = Vec::with_capacity(deliberation.statements.len());
     for (index, statement) in deliberation.statements.iter().enumerate() {
         let author = if statement.is_seed {
             None
@@ -342,9 +398,31 @@ pub async fn load_demo_deliberation(
             .await
             .context("cannot add a demo statement")?;
         statement_ids.push(stored.id);
+        stored_statements.push(stored);
     }
 
     let editor = demo_editor(store, now).await?;
+    for (statement, stored) in deliberation.statements.iter().zip(&stored_statements) {
+        let Some((text, kind)) = &statement.translation else {
+            continue;
+        };
+        let translator = match kind {
+            TranslatorKind::Author => Translator::Author { user: None },
+            TranslatorKind::Volunteer => Translator::Volunteer {
+                entered_by: Some(editor.id),
+            },
+            _ => Translator::Facilitator {
+                user: Some(editor.id),
+            },
+        };
+        store
+            .save_statement_translation(
+                &NewStatementTranslation::of(stored, text.clone(), translator),
+                stored.created_at,
+            )
+            .await
+            .with_context(|| format!("cannot translate the demo statement {}", stored.id))?;
+    }
     for fact in &deliberation.facts {
         let statement = deliberation
             .statements

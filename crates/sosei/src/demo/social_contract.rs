@@ -169,6 +169,34 @@ fn need_count(count: u8) -> anyhow::Result<NeedCount> {
     NeedCount::new(count).with_context(|| format!("bad number of people {count}"))
 }
 
+/// The demo coordinator, from `demo/social_contract.toml`.
+pub fn demo_coordinator() -> anyhow::Result<DemoCoordinator> {
+    let file: raw::RawFile = toml::from_str(SOCIAL_CONTRACT_TOML)
+        .context("failed to parse demo/social_contract.toml")?;
+    Ok(DemoCoordinator {
+        organisation: OrganisationSlug::parse(&file.coordinator.organisation)
+            .context("bad coordinator organisation")?,
+        email: EmailAddress::parse(&file.coordinator.email)
+            .map_err(|_| anyhow::anyhow!("bad coordinator e-mail address"))?,
+        display_name: DisplayName::parse(&file.coordinator.display_name)
+            .context("bad coordinator name")?,
+    })
+}
+
+/// The name of the applicant with this e-mail address, `None` when no applicant has it.
+pub fn demo_applicant_name(email: &EmailAddress) -> anyhow::Result<Option<DisplayName>> {
+    let data = super::demo_data()?;
+    let content = social_contract_data(
+        time::OffsetDateTime::now_utc().date(),
+        &known_programmes(&data),
+    )?;
+    Ok(content
+        .applicants
+        .into_iter()
+        .find(|applicant| &applicant.email == email)
+        .map(|applicant| applicant.profile.display_name))
+}
+
 /// The demo coordinator's e-mail address, from `demo/social_contract.toml`.
 pub fn demo_coordinator_email() -> anyhow::Result<EmailAddress> {
     let file: raw::RawFile = toml::from_str(SOCIAL_CONTRACT_TOML)

@@ -138,6 +138,9 @@ async fn loading_twice_into_a_fresh_sqlite_store_creates_everything_once() {
             conversations_created: 1,
             // Checked in detail by social_contract's own tests.
             social_contract: first.social_contract.clone(),
+            // Site admin, organisation admin, facilitator and expert; the coordinator and the
+            // participant come with the Social Contract part.
+            accounts_created: 4,
         }
     );
     assert!(first.social_contract.created_anything());
@@ -352,6 +355,45 @@ async fn the_sample_deliberation_is_open_with_votes_and_fact_cards_and_loads_onc
         store.participants(conversation.id).await.unwrap().len(),
         deliberation.participants
     );
+    // Statements in both languages; most translated into the other, a few left for the
+    // facilitator, each translation into the other language and marked with who made it.
+    assert!(
+        statements
+            .iter()
+            .any(|s| s.language == sosei_core::Locale::Ja)
+    );
+    assert!(
+        statements
+            .iter()
+            .any(|s| s.language == sosei_core::Locale::En)
+    );
+    let translations = store.statement_translations(conversation.id).await.unwrap();
+    let translated = deliberation
+        .statements
+        .iter()
+        .filter(|s| s.translation.is_some())
+        .count();
+    assert_eq!(translations.len(), translated);
+    assert!(translated >= statements.len() / 2 && translated < statements.len());
+    for translation in &translations {
+        let statement = statements
+            .iter()
+            .find(|s| s.id == translation.statement)
+            .unwrap();
+        assert_eq!(translation.language, statement.language.other());
+    }
+    let kinds: std::collections::BTreeSet<_> =
+        translations.iter().map(|t| t.translator.kind()).collect();
+    assert_eq!(
+        kinds.len(),
+        3,
+        "author, facilitator and volunteer: {kinds:?}"
+    );
+    assert!(
+        translations
+            .iter()
+            .any(|t| t.language == sosei_core::Locale::Ja)
+    );
     let expected_votes = deliberation::synthetic_votes(&deliberation).len();
     assert_eq!(
         store.count_votes(conversation.id).await.unwrap(),
@@ -403,41 +445,100 @@ async fn the_sample_deliberation_is_open_with_votes_and_fact_cards_and_loads_onc
 }
 
 #[tokio::test]
-async fn the_demo_coordinator_gets_a_fresh_password_at_every_start() {
-    let dir = fresh_data_dir("demo-coordinator");
+async fn every_demo_role_has_an_account_with_its_role_and_a_fresh_password() {
+    use accounts::{DemoRole, describe_sign_ins, reset_demo_passwords};
+    use sosei_core::Role;
+
+    let dir = fresh_data_dir("demo-accounts");
     let store = Store::open_data_dir(&dir).await.unwrap();
     store.migrate().await.unwrap();
-    // Before the demo data, there is no coordinator to sign in as.
-    assert!(
-        reset_demo_coordinator_password(&store)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    load_demo_data(&store).await.unwrap();
+    // Before the demo data, there is nobody to sign in as.
+    assert!(reset_demo_passwords(&store).await.unwrap().is_empty());
+    let summary = load_demo_data(&store).await.unwrap();
+    assert_eq!(summary.accounts_created, 4, "{summary:?}");
+    assert_eq!(load_demo_data(&store).await.unwrap().accounts_created, 0);
 
-    let (email, first) = reset_demo_coordinator_password(&store)
-        .await
-        .unwrap()
-        .unwrap();
-    let address = sosei_core::EmailAddress::parse(&email).unwrap();
-    let stored = store.user_with_password_by_email(&address).await.unwrap();
+    let first = reset_demo_passwords(&store).await.unwrap();
+    let roles: Vec<DemoRole> = first.iter().map(|sign_in| sign_in.role).collect();
+    assert_eq!(roles, DemoRole::ALL);
     let verify = sosei_web::auth::password::verify_password_blocking;
-    assert!(verify(&stored.password_hash, &first));
-
-    let (_, second) = reset_demo_coordinator_password(&store)
+    let oiso = store
+        .organisation_by_slug(&OrganisationSlug::parse("oiso-consortium").unwrap())
         .await
-        .unwrap()
         .unwrap();
-    assert_ne!(first, second);
-    let stored = store.user_with_password_by_email(&address).await.unwrap();
-    assert!(verify(&stored.password_hash, &second));
+    let partners = store
+        .organisation_by_slug(&OrganisationSlug::parse("sosei-partners").unwrap())
+        .await
+        .unwrap();
+    for sign_in in &first {
+        let address = sosei_core::EmailAddress::parse(&sign_in.email).unwrap();
+        let stored = store.user_with_password_by_email(&address).await.unwrap();
+        assert!(
+            verify(&stored.password_hash, &sign_in.password),
+            "{sign_in:?}"
+        );
+        assert!(sign_in.start_path.starts_with('/'), "{sign_in:?}");
+        let user = &stored.user;
+        assert_eq!(
+            user.is_site_admin,
+            sign_in.role == DemoRole::SiteAdmin,
+            "{sign_in:?}"
+        );
+        let (organisation, role) = match sign_in.role {
+            DemoRole::OrganisationAdmin => (Some(&oiso), Some(Role::Admin)),
+            DemoRole::Coordinator => (Some(&partners), Some(Role::Coordinator)),
+            DemoRole::Facilitator => (Some(&oiso), Some(Role::Facilitator)),
+            DemoRole::Expert => (Some(&oiso), Some(Role::Expert)),
+            DemoRole::SiteAdmin | DemoRole::Participant => (None, None),
+        };
+        if let (Some(organisation), Some(role)) = (organisation, role) {
+            let held = store.roles_of(organisation.id, user.id).await.unwrap();
+            assert!(held.contains(&role), "{sign_in:?} holds {held:?}");
+        }
+        if sign_in.role == DemoRole::Participant {
+            // An English-speaking student with a profile, reading in English.
+            let profile = store.participant_profile(user.id).await.unwrap();
+            assert!(
+                profile
+                    .details
+                    .languages
+                    .iter()
+                    .any(|skill| skill.language().as_str() == "en"),
+                "{profile:?}"
+            );
+            assert_eq!(user.preferred_locale, Some(sosei_core::Locale::En));
+        }
+    }
+    let facilitator = &first[3];
     assert!(
-        !verify(&stored.password_hash, &first),
-        "the old password no longer works"
+        facilitator.start_path.ends_with("/moderation"),
+        "{facilitator:?}"
     );
-    // The coordinator may coordinate the demo programmes.
-    let roles = store.memberships_of_user(stored.user.id).await.unwrap();
-    assert!(!roles.is_empty(), "{roles:?}");
+    assert!(
+        first[2].start_path.ends_with("/applications"),
+        "{:?}",
+        first[2]
+    );
+
+    // The printout names every role, every address and every password.
+    let printed = describe_sign_ins(&first);
+    for sign_in in &first {
+        assert!(
+            printed.contains(&format!("  {}: {}", sign_in.role.label(), sign_in.email)),
+            "{printed}"
+        );
+        assert!(printed.contains(&sign_in.password));
+    }
+
+    // A new start, new passwords; the old ones stop working.
+    let second = reset_demo_passwords(&store).await.unwrap();
+    for (old, new) in first.iter().zip(&second) {
+        assert_ne!(old.password, new.password);
+        let address = sosei_core::EmailAddress::parse(&new.email).unwrap();
+        let stored = store.user_with_password_by_email(&address).await.unwrap();
+        assert!(verify(&stored.password_hash, &new.password));
+        assert!(!verify(&stored.password_hash, &old.password));
+    }
+    store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -50,6 +50,8 @@ struct Counts {
     flagged: usize,
     votes: i64,
     fact_cards: usize,
+    /// Statements (rejected ones left out) without a translation into the other language.
+    missing_translations: usize,
 }
 
 async fn counts(state: &AppState, conversation: &Conversation) -> Result<Counts, AppError> {
@@ -79,6 +81,10 @@ async fn counts(state: &AppState, conversation: &Conversation) -> Result<Counts,
             .count(),
         votes: state.store.count_votes(id).await?,
         fact_cards: state.store.fact_cards(id).await?.len(),
+        missing_translations: crate::deliberation::translations::missing_translations(
+            &statements,
+            &state.store.statement_translations(id).await?,
+        ),
     })
 }
 
@@ -289,6 +295,7 @@ async fn render_dashboard(
             (count("facilitate-count-flagged", counts.flagged.to_string(), Some("/moderation#flagged-heading")))
             (count("facilitate-count-votes", counts.votes.to_string(), None))
             (count("facilitate-count-facts", counts.fact_cards.to_string(), Some("/facts")))
+            (count("translation-dashboard-missing", counts.missing_translations.to_string(), Some("/moderation?translations=missing#translations-heading")))
         }
 
         section aria-labelledby="state-heading" {

@@ -18,7 +18,7 @@ use sosei_core::deliberation::{
 use sosei_core::text::optional_bounded_text;
 use sosei_core::{ParticipantId, StatementId};
 
-use super::dashboard::DoneQuery;
+use super::translations::{SentBackTranslation, translations_section};
 use super::{
     Section, conversation_header, conversation_id_from_path, format_moment, id_from_path,
     notice_for, notice_markup, record_audit,
@@ -95,17 +95,27 @@ pub fn parse_rejection_reason(ctx: &Ctx, form: &StatementActionForm) -> Result<S
     }
 }
 
+/// The moderation page's query: the notice after a redirect, and the translations filter.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct QueueQuery {
+    done: Option<String>,
+    /// `missing`: list only the statements still lacking a translation.
+    translations: Option<String>,
+}
+
 pub async fn queue(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(raw_id): Path<String>,
-    Query(query): Query<DoneQuery>,
+    Query(query): Query<QueueQuery>,
 ) -> Result<Response, AppError> {
     let id = conversation_id_from_path(&raw_id)?;
     let (conversation, _) = require_facilitator(&state, &ctx, id).await?;
     let view = QueueView {
         notice: notice_for(&ctx, query.done.as_deref()),
         rejection: None,
+        only_missing_translations: query.translations.as_deref() == Some("missing"),
+        translation: None,
     };
     Ok(html_response(
         render_queue(&state, &ctx, &conversation, view).await?,
@@ -173,6 +183,8 @@ pub async fn moderate_statement(
                 let view = QueueView {
                     notice: None,
                     rejection: Some((statement.id, form, errors)),
+                    only_missing_translations: false,
+                    translation: None,
                 };
                 return Ok(html_response_with_status(
                     StatusCode::UNPROCESSABLE_ENTITY,
@@ -269,6 +281,26 @@ struct QueueView {
     notice: Option<String>,
     /// A rejection sent back for its reason: the statement, the form as typed, the problems.
     rejection: Option<(StatementId, StatementActionForm, FormErrors)>,
+    /// List only the statements that still lack a translation.
+    only_missing_translations: bool,
+    /// A translation form sent back with its problems.
+    translation: Option<SentBackTranslation>,
+}
+
+/// The moderation page with a translation form sent back for correction.
+pub(crate) async fn render_with_translation(
+    state: &AppState,
+    ctx: &Ctx,
+    conversation: &Conversation,
+    sent_back: SentBackTranslation,
+) -> Result<Markup, AppError> {
+    let view = QueueView {
+        notice: None,
+        rejection: None,
+        only_missing_translations: false,
+        translation: Some(sent_back),
+    };
+    render_queue(state, ctx, conversation, view).await
 }
 
 async fn render_queue(
@@ -281,6 +313,7 @@ async fn render_queue(
     let mut statements = state.store.statements(id).await?;
     statements.sort_by_key(|statement| (statement.created_at, statement.id));
     let flags = state.store.flag_counts(id).await?;
+    let translations = state.store.statement_translations(id).await?;
     let participants = state.store.participants(id).await?;
     let mut votes_by_participant: BTreeMap<ParticipantId, usize> = BTreeMap::new();
     for vote in state.store.votes(id).await? {
@@ -371,6 +404,16 @@ async fn render_queue(
                 }
             }
         }
+
+        (translations_section(
+            ctx,
+            conversation,
+            &statements,
+            &translations,
+            view.only_missing_translations,
+            view.translation.as_ref(),
+            state.machine_translator.as_ref().map(|translator| translator.provider().as_str()),
+        ))
 
         section aria-labelledby="participants-heading" {
             h2 id="participants-heading" { (ctx.t("facilitate-participants-heading")) " " span class="count" { "(" (participants.len()) ")" } }

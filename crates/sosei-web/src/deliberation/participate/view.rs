@@ -10,6 +10,7 @@ use sosei_core::{ConversationId, StatementId};
 
 use super::{JoinForm, ListedConversation, NO_ANSWER, Participation, WriteForm, attribute_field};
 use crate::context::Ctx;
+use crate::deliberation::translations;
 use crate::forms::{Field, FormErrors, control_id};
 use crate::layout::{
     PageHeader, csrf_field, localized, localized_paragraphs, page, percent_encode,
@@ -85,10 +86,26 @@ fn args(ctx: &Ctx, id: &str, values: &[(&str, usize)]) -> String {
     crate::i18n::t_args(ctx.locale, id, &args)
 }
 
-/// A statement's text, marked with its language when it differs from the page's.
-fn statement_text(ctx: &Ctx, statement: &Statement) -> Markup {
-    let lang = (statement.language != ctx.locale).then(|| statement.language.as_str());
-    html! { span lang=[lang] { (statement.text.as_str()) } }
+/// A statement's text in the reader's language (a translation when there is one), marked with
+/// its language when it differs from the page's.
+fn statement_text(ctx: &Ctx, participation: &Participation, statement: &Statement) -> Markup {
+    translations::statement_inline(ctx, statement, &participation.translations)
+}
+
+/// [`statement_text`] as a paragraph, followed by who translated it and the original.
+fn statement_text_block(
+    ctx: &Ctx,
+    participation: &Participation,
+    statement: &Statement,
+    text_id: &str,
+) -> Markup {
+    translations::statement_block(
+        ctx,
+        statement,
+        &participation.translations,
+        Some(text_id),
+        "statement-text",
+    )
 }
 
 fn breadcrumb(ctx: &Ctx, conversation: Option<&Conversation>) -> Markup {
@@ -286,7 +303,7 @@ pub(crate) fn voting_area(ctx: &Ctx, participation: &Participation) -> Markup {
                             (ctx.t("participate-current-statement"))
                             @if statement.is_meta { " " span class="tag" { (ctx.t("participate-meta")) } }
                         }
-                        p id="current-statement-text" class="statement-text" { (statement_text(ctx, statement)) }
+                        (statement_text_block(ctx, participation, statement, "current-statement-text"))
                         p class="small muted" { (ctx.t("participate-vote-prompt")) }
                         (vote_form(ctx, conversation.id, statement.id, None, true))
                         p class="small" {
@@ -334,13 +351,13 @@ fn vote_history(ctx: &Ctx, participation: &Participation) -> Markup {
                 @for (statement, choice) in &answered {
                     li {
                         span class={ "vote-badge vote-badge-" (choice.as_str()) } { (ctx.t(choice_message_id(*choice))) }
-                        a href=(statement_path(conversation, statement.id)) { (statement_text(ctx, statement)) }
+                        a href=(statement_path(conversation, statement.id)) { (statement_text(ctx, participation, statement)) }
                     }
                 }
                 @for statement in &participation.own_pending {
                     li {
                         span class="vote-badge vote-badge-pending" { (ctx.t("participate-pending")) }
-                        a href=(statement_path(conversation, statement.id)) { (statement_text(ctx, statement)) }
+                        a href=(statement_path(conversation, statement.id)) { (statement_text(ctx, participation, statement)) }
                     }
                 }
             }
@@ -529,7 +546,7 @@ fn write_section(ctx: &Ctx, view: &ConversationPage<'_>) -> Markup {
                     ul {
                         @for statement in &similar {
                             li {
-                                span class="similar-text" { (statement_text(ctx, statement)) }
+                                span class="similar-text" { (statement_text(ctx, participation, statement)) }
                                 " "
                                 a href=(statement_path(conversation.id, statement.id)) {
                                     (ctx.t("participate-similar-vote-instead"))
@@ -551,6 +568,10 @@ fn write_section(ctx: &Ctx, view: &ConversationPage<'_>) -> Markup {
                     data-template=(ctx.t("participate-counter-template"))
                     data-over-template=(ctx.t("participate-counter-over-template"))
                     aria-live="polite" hidden {}
+                (Field::new("translation", field_label(ctx, "translation"))
+                    .value(&view.write_form.translation)
+                    .hint(ctx.t("translation-author-hint"))
+                    .textarea(ctx, &view.write_errors, 2))
                 @if !similar.is_empty() {
                     div class="checkbox-field" {
                         input type="checkbox" id="field-confirm-duplicate" name="confirm_duplicate" value="1";
@@ -659,7 +680,7 @@ pub(crate) fn statement_page(
                 @if !is_shown {
                     p { span class="vote-badge vote-badge-pending" { (ctx.t("participate-pending")) } }
                 }
-                p id="statement-text" class="statement-text" { (statement_text(ctx, statement)) }
+                (statement_text_block(ctx, participation, statement, "statement-text"))
                 p {
                     @match current {
                         Some(choice) => (crate::i18n::t_args(ctx.locale, "participate-your-vote", &[("choice", ctx.t(choice_message_id(choice)).into())])),

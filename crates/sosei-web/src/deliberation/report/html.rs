@@ -3,7 +3,7 @@
 use maud::{Markup, html};
 use sosei_core::deliberation::FactCard;
 
-use super::model::{Breakdown, GroupRate, Report};
+use super::model::{Breakdown, GroupRate, Report, TranslationEntry};
 use super::space_after;
 use super::{
     file_name, format_count, format_interval, format_optional_percent, format_percent, people,
@@ -14,16 +14,45 @@ use crate::deliberation::facilitate::fact_card_view;
 use crate::i18n::t_args;
 use crate::layout::page;
 
-/// A statement quoted in the report, with its number for cross-reference with the CSV.
+/// A statement quoted in the report, with its number for cross-reference with the CSV: in the
+/// report's language when translated, with who translated it and the original.
 fn quoted_statement(report: &Report, id: i64, text: &str) -> Markup {
-    let language = report
+    let entry = report
         .statements
         .iter()
-        .find(|statement| statement.id == id)
-        .map(|statement| statement.language);
+        .find(|statement| statement.id == id);
+    let language = entry.map(|statement| statement.language);
+    match entry.and_then(|statement| statement.translation.as_ref()) {
+        Some(translation) => html! {
+            blockquote class="report-statement" lang=(translation.language) {
+                span class="report-statement-number" { "#" (id) } " " (translation.text)
+            }
+            (original_details(translation, text, language))
+        },
+        None => html! {
+            blockquote class="report-statement" lang=[language] {
+                span class="report-statement-number" { "#" (id) } " " (text)
+            }
+        },
+    }
+}
+
+/// Who translated a statement, and its original one click away.
+fn original_details(
+    translation: &TranslationEntry,
+    original: &str,
+    language: Option<&'static str>,
+) -> Markup {
+    let locale = sosei_core::Locale::parse(translation.language).unwrap_or_default();
+    let original_language = language.unwrap_or(locale.other().as_str());
     html! {
-        blockquote class="report-statement" lang=[language] {
-            span class="report-statement-number" { "#" (id) } " " (text)
+        details class="statement-original report-original" {
+            summary {
+                span class="translation-note" { (translation.translator_label) }
+                " · "
+                (t_args(locale, "translation-show-original", &[("language", original_language.into())]))
+            }
+            p class="statement-original-text" lang=(original_language) { (original) }
         }
     }
 }
@@ -369,8 +398,8 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
                             @for statement in &report.statements {
                                 tr {
                                     td class="numeric" { (statement.id) }
-                                    td lang=(statement.language) {
-                                        (statement.text)
+                                    td lang=(statement.translation.as_ref().map_or(statement.language, |t| t.language)) {
+                                        (statement.translation.as_ref().map_or(statement.text.as_str(), |t| t.text.as_str()))
                                         @if let Some(agreement) = statement.agreement {
                                             " " (agreement_tag(ctx, agreement))
                                         }
@@ -379,6 +408,9 @@ pub fn report_page(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> Marku
                                         }
                                         @if statement.is_meta {
                                             " " span class="tag" { (ctx.t("report-flag-meta")) }
+                                        }
+                                        @if let Some(translation) = &statement.translation {
+                                            (original_details(translation, &statement.text, Some(statement.language)))
                                         }
                                     }
                                     td class="numeric" { (format_count(statement.agree as usize)) }

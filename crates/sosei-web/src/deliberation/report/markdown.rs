@@ -81,8 +81,28 @@ fn group_table(out: &mut String, ctx: &Ctx, rates: &[GroupRate]) {
     out.push('\n');
 }
 
-fn quote(out: &mut String, id: i64, text: &str) {
-    let _ = writeln!(out, "> **#{id}** {}\n", inline(text));
+/// A statement quoted: in the report's language when translated, followed by who translated it
+/// and the original.
+fn quote(out: &mut String, report: &Report, id: i64, text: &str) {
+    let translation = report
+        .statements
+        .iter()
+        .find(|statement| statement.id == id)
+        .and_then(|statement| statement.translation.as_ref());
+    match translation {
+        Some(translation) => {
+            let _ = writeln!(
+                out,
+                "> **#{id}** {}\n>\n> *{}:* {}\n",
+                inline(&translation.text),
+                inline(&translation.translator_label),
+                inline(text)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "> **#{id}** {}\n", inline(text));
+        }
+    }
 }
 
 pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> String {
@@ -156,7 +176,7 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
         let _ = writeln!(out, "{}\n", ctx.t("report-consensus-none"));
     }
     for entry in &report.consensus {
-        quote(&mut out, entry.statement, &entry.text);
+        quote(&mut out, report, entry.statement, &entry.text);
         let rates = t_args(
             ctx.locale,
             "report-overall-rates",
@@ -211,7 +231,7 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
             let _ = writeln!(out, "{}\n", ctx.t("report-representative-none"));
         }
         for entry in &group.representative {
-            quote(&mut out, entry.statement, &entry.text);
+            quote(&mut out, report, entry.statement, &entry.text);
             let message = if entry.direction == "agree" {
                 "report-representative-agree"
             } else {
@@ -249,7 +269,7 @@ pub fn report_markdown(ctx: &Ctx, report: &Report, fact_cards: &[FactCard]) -> S
         let _ = writeln!(out, "{}\n", ctx.t("report-divisive-none"));
     }
     for entry in &report.divisive {
-        quote(&mut out, entry.statement, &entry.text);
+        quote(&mut out, report, entry.statement, &entry.text);
         let _ = writeln!(
             out,
             "{}\n",

@@ -21,6 +21,7 @@ use time::OffsetDateTime;
 
 use crate::deliberation::analysis::is_moderated_out;
 use crate::i18n::{t, t_args};
+use sosei_core::statement_translation::{StatementReading, StatementTranslation, reading_for};
 
 /// The version of the JSON structure.
 pub const REPORT_FORMAT: &str = "sosei-report/1";
@@ -170,6 +171,19 @@ pub struct StatementEntry {
     /// How widely it is agreed or disagreed (`consensus`, `broad` or `majority`), if at all.
     pub agreement: Option<Agreement>,
     pub divisive: bool,
+    /// The statement in the report's language when it is written in the other one and has a
+    /// translation; `text` stays the original.
+    pub translation: Option<TranslationEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationEntry {
+    pub text: String,
+    pub language: &'static str,
+    /// `author`, `facilitator`, `volunteer` or `machine`.
+    pub translator: &'static str,
+    /// Who translated it, in the report's language ("Machine translation (…)").
+    pub translator_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -260,6 +274,27 @@ pub struct ReportSources<'a> {
     pub votes: &'a [VoteRecord],
     pub fact_cards: &'a [FactCard],
     pub analysis: &'a Analysis,
+    pub translations: &'a [StatementTranslation],
+}
+
+/// The statement's translation into the report's language, when the report shows one.
+fn translation_entry(
+    statement: &Statement,
+    translations: &[StatementTranslation],
+    locale: Locale,
+) -> Option<TranslationEntry> {
+    match reading_for(statement, translations, locale) {
+        StatementReading::Translated { translation, .. } => Some(TranslationEntry {
+            text: translation.text.as_str().to_owned(),
+            language: translation.language.as_str(),
+            translator: translation.translator.kind().as_str(),
+            translator_label: crate::deliberation::translations::translator_label_in(
+                locale,
+                &translation.translator,
+            ),
+        }),
+        StatementReading::Original { .. } => None,
+    }
 }
 
 /// Group labels as in Pol.is: A, B, C…
@@ -533,6 +568,7 @@ pub fn build_report(sources: &ReportSources<'_>, locale: Locale, now: OffsetDate
                 consensus: consensus_direction.get(&statement.id.0).copied(),
                 agreement: levels.get(&key).copied(),
                 divisive: divisive_ids.contains(&statement.id.0),
+                translation: translation_entry(statement, sources.translations, locale),
             }
         })
         .collect();

@@ -11,6 +11,7 @@ use super::charts::{MapLabels, daily_bars, group_colour_class, opinion_map};
 use super::{CHART_DAYS, Results, group_letter, results_json_path, results_path, share};
 use crate::assets::share_class;
 use crate::context::Ctx;
+use crate::deliberation::translations;
 use crate::layout::{PageHeader, localized, page};
 
 /// Representative statements shown per group, consensus and divisive statements shown.
@@ -53,9 +54,14 @@ pub(crate) fn group_name(ctx: &Ctx, group: usize) -> String {
     )
 }
 
-fn statement_text(ctx: &Ctx, statement: &Statement) -> Markup {
-    let lang = (statement.language != ctx.locale).then(|| statement.language.as_str());
-    html! { span lang=[lang] { (statement.text.as_str()) } }
+/// A statement in the reader's language (a translation when there is one).
+fn statement_text(ctx: &Ctx, results: &Results, statement: &Statement) -> Markup {
+    translations::statement_inline(ctx, statement, &results.translations)
+}
+
+/// Who translated the statement and its original, when the reader sees a translation.
+fn original_of(ctx: &Ctx, results: &Results, statement: &Statement) -> Markup {
+    translations::original_if_translated(ctx, statement, &results.translations)
 }
 
 fn group_votes(group: &OpinionGroup, statement: StatementKey) -> Option<&GroupStatementVotes> {
@@ -268,7 +274,7 @@ fn standing_details(
                         tbody {
                             @for (statement, comparison) in &compared {
                                 tr {
-                                    td { (statement_text(ctx, statement)) }
+                                    td { (statement_text(ctx, results, statement)) (original_of(ctx, results, statement)) }
                                     td { (vote_label(ctx, comparison.vote)) }
                                     td {
                                         @match comparison.group_majority {
@@ -383,7 +389,7 @@ fn groups_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup {
                                         span class={ "vote-badge vote-badge-" (rep.direction.as_str()) } {
                                             (direction_label(ctx, rep.direction))
                                         }
-                                        " " (statement_text(ctx, statement))
+                                        " " (statement_text(ctx, results, statement))
                                         @if let Some(votes) = votes {
                                             " "
                                             span class="rate" {
@@ -393,6 +399,7 @@ fn groups_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup {
                                                 }
                                             }
                                         }
+                                        (original_of(ctx, results, statement))
                                     }
                                 }
                             }
@@ -436,10 +443,11 @@ fn consensus_list(
                             }
                             " "
                         }
-                        (statement_text(ctx, statement))
+                        (statement_text(ctx, results, statement))
                         @if let Some(rate) = overall_agree_rate(analysis, entry.statement) {
                             " " span class="rate" { (t_args(ctx, "results-overall-agree", &[("rate", percent(rate))])) }
                         }
+                        (original_of(ctx, results, statement))
                     }
                 }
             }
@@ -485,7 +493,8 @@ fn divisive_section(ctx: &Ctx, results: &Results, analysis: &Analysis) -> Markup
                 ul class="divisive-list" {
                     @for (statement, entry) in &listed {
                         li class="divisive-item" {
-                            p class="divisive-text" { (statement_text(ctx, statement)) }
+                            p class="divisive-text" { (statement_text(ctx, results, statement)) }
+                            (original_of(ctx, results, statement))
                             dl class="agree-bars" {
                                 @for group in &analysis.groups {
                                     @if let Some(votes) = group_votes(group, entry.statement) {
