@@ -179,7 +179,9 @@ pub async fn delete(
         user,
         &throttle::ClientNetwork::of(client_address),
         &form.password,
-    ).await? {
+    )
+    .await?
+    {
         return Ok(page);
     }
     match state
