@@ -351,9 +351,12 @@ async fn vote_buttons_on_the_first_screen(
 /// Sign in as the demo's coordinator, run a matching round over the open programmes, and return
 /// the matching page's address.
 async fn coordinator_runs_a_round(browser: &Browser, store: &Store) -> anyhow::Result<String> {
-    let (email, password) = sosei::demo::reset_demo_coordinator_password(store)
+    let coordinator_sign_in = sosei::demo::accounts::reset_demo_passwords(store)
         .await?
+        .into_iter()
+        .find(|sign_in| sign_in.role == sosei::demo::accounts::DemoRole::Coordinator)
         .context("the demo has no coordinator")?;
+    let (email, password) = (coordinator_sign_in.email, coordinator_sign_in.password);
     let coordinator =
         store
             .user_with_password_by_email(&sosei_core::EmailAddress::parse(&email).map_err(

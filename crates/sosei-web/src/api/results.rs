@@ -308,6 +308,7 @@ pub(crate) async fn report(
     let participants = state.store.participants(id).await?;
     let votes = state.store.votes(id).await?;
     let fact_cards = state.store.fact_cards(id).await?;
+    let translations = state.store.statement_translations(id).await?;
     let report = build_report(
         &ReportSources {
             conversation: &conversation,
@@ -316,6 +317,7 @@ pub(crate) async fn report(
             votes: &votes,
             fact_cards: &fact_cards,
             analysis: &analysis,
+            translations: &translations,
         },
         locale,
         OffsetDateTime::now_utc(),
