@@ -55,7 +55,7 @@ pub enum ListStyle {
 
 /// `items` as one phrase in `locale`: Japanese joins with 「、」, English with ", " and "and" or
 /// "or" before the last item (the patterns are the `wording-list-*` messages).
-pub fn format_list<S: AsRef<str>>(locale: Locale, style: ListStyle, items: &[S]) -> String {
+pub fn format_list<S: AsRef<str>>(locale: Locale, list_style: ListStyle, items: &[S]) -> String {
     let separator = t(locale, "wording-list-separator");
     let joined = |items: &[S]| {
         items
@@ -64,7 +64,7 @@ pub fn format_list<S: AsRef<str>>(locale: Locale, style: ListStyle, items: &[S])
             .collect::<Vec<_>>()
             .join(&separator)
     };
-    let (pair_id, end_id) = match style {
+    let (pair_id, end_id) = match list_style {
         ListStyle::Plain => return joined(items),
         ListStyle::And => ("wording-list-and-pair", "wording-list-and-end"),
         ListStyle::Or => ("wording-list-or-pair", "wording-list-or-end"),

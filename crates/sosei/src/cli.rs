@@ -123,6 +123,12 @@ pub struct ServeArgs {
     /// absolute links in pages (also SOSEI_PUBLIC_URL) [default: each request's host].
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
+
+    /// Behind a reverse proxy: the request header it writes the client's address into, e.g.
+    /// X-Forwarded-For (its last entry is used), so the sign-in throttle keys each client rather
+    /// than the proxy (also SOSEI_CLIENT_ADDRESS_HEADER) [default: the connection's address].
+    #[arg(long, value_name = "HEADER")]
+    pub client_address_header: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,6 +175,7 @@ impl ServeArgs {
             secure_cookies: self.secure_cookies,
             max_body_bytes: self.max_body_bytes,
             public_url: self.public_url.clone(),
+            client_address_header: self.client_address_header.clone(),
             ..self.database.layer()
         }
     }
@@ -273,9 +280,10 @@ fn server_settings(settings: &Settings) -> ServerSettings {
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let signals = server::listen_for_shutdown();
     let running = server::start_server(server_settings(settings)).await?;
     println!("Sosei is running at {}/ (Ctrl+C to stop)", running.url());
-    running.run_until_signal().await
+    running.run_until_signal(signals).await
 }
 
 async fn demo(settings: &Settings) -> anyhow::Result<()> {
@@ -313,9 +321,10 @@ async fn demo(settings: &Settings) -> anyhow::Result<()> {
             return Err(error.context("cannot set the demo accounts' passwords"));
         }
     }
+    let signals = server::listen_for_shutdown();
     let running = prepared.serve().await?;
     println!("Open {}/ in a browser (Ctrl+C to stop).", running.url());
-    running.run_until_signal().await
+    running.run_until_signal(signals).await
 }
 
 async fn migrate(settings: &Settings) -> anyhow::Result<()> {

@@ -56,6 +56,8 @@ pub struct Layer {
     pub public_url: Option<String>,
     /// The bearer token that opens `/metrics` to other machines (a Prometheus server).
     pub metrics_token: Option<String>,
+    /// The header a trusted reverse proxy writes the client's address into (`X-Forwarded-For`).
+    pub client_address_header: Option<String>,
 }
 
 /// The configuration after every source has been considered.
@@ -72,6 +74,8 @@ pub struct Settings {
     pub public_url: Option<sosei_web::public_url::PublicUrl>,
     /// `None`: `/metrics` answers loopback callers only.
     pub metrics_token: Option<String>,
+    /// `None`: the sign-in throttle keys the connection's address.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 /// A metrics token shorter than this is refused: it guards the server's traffic figures and is
@@ -87,6 +91,10 @@ impl Settings {
             public_url: self.public_url.clone(),
             mail_link_fallback: format!("http://{}", self.bind),
             metrics_token: self.metrics_token.clone(),
+            client_address_header: self
+                .client_address_header
+                .as_ref()
+                .map(|name| name.as_str().to_owned()),
             ..sosei_web::WebConfig::default()
         }
     }
@@ -129,6 +137,7 @@ pub fn layer_from_env(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result
         mail_from: get("SOSEI_MAIL_FROM"),
         public_url: get("SOSEI_PUBLIC_URL"),
         metrics_token: get("SOSEI_METRICS_TOKEN"),
+        client_address_header: get("SOSEI_CLIENT_ADDRESS_HEADER"),
     })
 }
 
@@ -250,8 +259,23 @@ pub fn resolve(layers: &[(&str, Layer)]) -> anyhow::Result<Settings> {
         );
     }
 
+    let client_address_header = match layers
+        .iter()
+        .find_map(|(source, layer)| Some((*source, layer.client_address_header.as_deref()?.trim())))
+    {
+        Some((source, raw)) => Some(
+            axum::http::HeaderName::from_bytes(raw.as_bytes()).with_context(|| {
+                format!(
+                    "{source} gives the client address header {raw:?}, which is not a header name"
+                )
+            })?,
+        ),
+        None => None,
+    };
+
     Ok(Settings {
         bind,
+        client_address_header,
         database,
         mail,
         public_url,
@@ -393,6 +417,24 @@ mod tests {
             ..Layer::default()
         };
         assert!(resolve(&[("flags", bad_url)]).is_err());
+    }
+
+    #[test]
+    fn the_proxy_s_client_address_header_comes_from_any_source_and_must_be_a_header_name() {
+        let nothing = resolve(&[("flags", Layer::default())]).unwrap();
+        assert_eq!(nothing.web_config().client_address_header, None);
+
+        let environment = env(&[("SOSEI_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")]);
+        let settings = resolve(&[("environment", environment)]).unwrap();
+        assert_eq!(
+            settings.web_config().client_address_header.as_deref(),
+            Some("x-forwarded-for")
+        );
+
+        let wrong = env(&[("SOSEI_CLIENT_ADDRESS_HEADER", "X Forwarded")]);
+        let error = format!("{:#}", resolve(&[("environment", wrong)]).unwrap_err());
+        assert!(error.contains("not a header name"), "{error}");
+        assert!(error.contains("environment"), "{error}");
     }
 
     #[test]

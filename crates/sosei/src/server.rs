@@ -76,10 +76,12 @@ impl RunningServer {
         self.store.close().await;
     }
 
-    /// Serve until SIGINT or SIGTERM, then shut down gracefully.
-    pub async fn run_until_signal(mut self) -> anyhow::Result<()> {
+    /// Serve until SIGINT or SIGTERM, then shut down gracefully. `signals` must have been made
+    /// (by [`listen_for_shutdown`]) before the server started, so a signal that arrives as soon
+    /// as it answers is not lost to the default action (the process killed mid-request).
+    pub async fn run_until_signal(mut self, signals: ShutdownSignals) -> anyhow::Result<()> {
         let stopped_on_its_own = tokio::select! {
-            () = shutdown_signal() => None,
+            () = signals.received() => None,
             result = &mut self.task => Some(result),
         };
         match stopped_on_its_own {
@@ -102,31 +104,59 @@ impl RunningServer {
     }
 }
 
-/// Resolves on the first SIGINT (Ctrl+C) or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl+C");
-            std::future::pending::<()>().await;
-        }
-    };
+/// SIGINT (Ctrl+C) and SIGTERM, listened for from the moment this is made: the handlers are
+/// installed by [`listen_for_shutdown`] itself, not when first awaited.
+pub struct ShutdownSignals {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+/// Start listening for SIGINT and SIGTERM; call before [`start_server`] or
+/// [`PreparedServer::serve`]. Needs a Tokio runtime.
+pub fn listen_for_shutdown() -> ShutdownSignals {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind: SignalKind, name: &str| match signal(kind) {
+            Ok(listener) => Some(listener),
             Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
+                tracing::error!(%error, "cannot listen for {name}");
+                None
+            }
+        };
+        ShutdownSignals {
+            interrupt: listen(SignalKind::interrupt(), "Ctrl+C"),
+            terminate: listen(SignalKind::terminate(), "SIGTERM"),
+        }
+    }
+    #[cfg(not(unix))]
+    ShutdownSignals {}
+}
+
+impl ShutdownSignals {
+    /// Resolves on the first SIGINT or SIGTERM.
+    async fn received(mut self) {
+        #[cfg(unix)]
+        {
+            async fn next(listener: &mut Option<tokio::signal::unix::Signal>) {
+                match listener {
+                    Some(listener) => {
+                        listener.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                () = next(&mut self.interrupt) => {},
+                () = next(&mut self.terminate) => {},
             }
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
 

@@ -396,9 +396,15 @@ async fn coordinator_runs_a_round(browser: &Browser, store: &Store) -> anyhow::R
     )
     .await?;
     let url = browser.client.current_url().await?;
+    // The address without its language prefix: each language's pass opens it in its own.
+    let path = url.path();
+    let site_path = ["/ja/", "/en/"]
+        .iter()
+        .find_map(|prefix| path.strip_prefix(&prefix[..3]))
+        .unwrap_or(path);
     Ok(format!(
         "{}{}",
-        url.path(),
+        site_path,
         url.query()
             .map(|query| format!("?{query}"))
             .unwrap_or_default()

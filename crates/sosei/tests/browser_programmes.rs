@@ -668,15 +668,34 @@ async fn accept_the_offer(
     Ok(())
 }
 
-/// Every status change wrote the participant a message: two acknowledgements, the offer and the
-/// acceptance, each for its programme, in the participant's language.
+/// Signing up sent the link that confirms the address; then every status change wrote the
+/// participant a message: two acknowledgements, the offer and the acceptance, each for its
+/// programme, in the participant's language.
 async fn messages_in_the_outbox(
     store: &Store,
     fixture: &Fixture,
     offered_programme: &Programme,
 ) -> anyhow::Result<()> {
     let participant = user_id(store, PARTICIPANT_EMAIL).await?;
-    let messages = store.outbox_messages_for(participant).await?;
+    let mut messages = store.outbox_messages_for(participant).await?;
+    ensure!(
+        !messages.is_empty(),
+        "the outbox holds no message for the participant"
+    );
+    let verification = messages.remove(0);
+    let expected_verification = sosei_core::account_mail::email_verification_message(
+        PARTICIPANT_NAME,
+        "",
+        0,
+        verification.locale,
+    );
+    ensure!(
+        verification.email.as_str() == PARTICIPANT_EMAIL
+            && verification.subject == expected_verification.subject,
+        "the first message should confirm the address signed up with, it is {:?} to {}",
+        verification.subject,
+        verification.email.as_str()
+    );
     let expected: Vec<(ApplicationStatus, &Programme)> = vec![
         (ApplicationStatus::Submitted, &fixture.programmes[0]),
         (ApplicationStatus::Submitted, &fixture.programmes[1]),

@@ -399,8 +399,8 @@ async fn sign_up_without_consent_is_refused_with_a_message() {
     let mut browser = app.browser();
     let form = browser.get("/sign-up").await;
     assert!(form.body.contains("name=\"accept_terms\""), "{}", form.body);
-    assert!(form.body.contains("href=\"/terms/1\""));
-    assert!(form.body.contains("href=\"/privacy/1\""));
+    assert!(form.body.contains("href=\"/ja/terms/1\""));
+    assert!(form.body.contains("href=\"/ja/privacy/1\""));
 
     let without: Vec<_> = sign_up_fields("hanako@example.jp", "花子")
         .into_iter()

@@ -246,7 +246,7 @@ async fn signing_in_never_redirects_off_the_site() {
     let page = browser
         .get("/sign-in?return_to=%2F%09%2Fevil.example")
         .await;
-    let form = &page.body[page.body.find("action=\"/sign-in\"").unwrap()..];
+    let form = &page.body[page.body.find("action=\"/ja/sign-in\"").unwrap()..];
     assert_eq!(
         crate::hidden_field_value(form, "return_to").as_deref(),
         Some("/")
@@ -284,11 +284,11 @@ async fn signing_in_never_redirects_off_the_site() {
 async fn switching_language_never_redirects_off_the_site_or_fails() {
     let app = spawn_app().await;
     for (return_to, expected) in [
-        ("/\t/evil.example", "/"),
-        ("/\n", "/"),
-        ("/\r\nSet-Cookie: x=1", "/"),
-        ("//evil.example", "/"),
-        ("/regions?q=1", "/regions?q=1"),
+        ("/\t/evil.example", "/en/"),
+        ("/\n", "/en/"),
+        ("/\r\nSet-Cookie: x=1", "/en/"),
+        ("//evil.example", "/en/"),
+        ("/regions?q=1", "/en/regions?q=1"),
     ] {
         let mut browser = app.browser();
         let response = browser
