@@ -119,6 +119,34 @@ mod tests {
     use time::macros::date;
 
     #[test]
+    fn english_counts_on_the_matching_page_agree_with_their_number() {
+        let one = |id: &str, name: &str| t_args(Locale::En, id, &[(name, 1.into())]);
+        assert_eq!(
+            one("matching-explain-nationalities", "count"),
+            "1 nationality in the team"
+        );
+        let shortage = t_args(
+            Locale::En,
+            "matching-diagnosis-need",
+            &[
+                ("team", "A".into()),
+                ("need", "Thai".into()),
+                ("available", 1.into()),
+            ],
+        );
+        assert!(
+            shortage.ends_with("only 1 applicant meets it."),
+            "{shortage}"
+        );
+        let offers = t_args(
+            Locale::En,
+            "matching-done-offers",
+            &[("sent", 1.into()), ("not_sent", 2.into())],
+        );
+        assert_eq!(offers, "1 offer sent; 2 applications not offered.");
+    }
+
+    #[test]
     fn lists_are_joined_per_locale() {
         use ListStyle::*;
         let three = ["タイ語（ネイティブ）", "日本語（N2）", "英語（B2）"];

@@ -22,7 +22,13 @@ matching-done-unlocked = The placement is unlocked.
 matching-done-moved = Moved to the other team and locked there.
 matching-done-removed = Taken out of the team. Re-runs leave them out of this programme's teams until you include them again.
 matching-done-included = Included in matching again: the next run may place them.
-matching-done-offers = { $sent } offers sent; { $not_sent } applications not offered.
+matching-done-offers = { $sent ->
+        [one] 1 offer sent
+       *[other] { $sent } offers sent
+    }; { $not_sent ->
+        [one] 1 application not offered.
+       *[other] { $not_sent } applications not offered.
+    }
 matching-offers-sent-heading = Offers sent to:
 matching-offers-not-sent-heading = Not offered, and why:
 matching-offers-person = { $person } ({ $programme })
@@ -76,7 +82,10 @@ matching-explain-unranked = Not in their list (placed by a coordinator)
 matching-explain-locked = locked
 matching-explain-covers = meets { $needs }
 matching-explain-only-nationality = the team's only member from { $country }
-matching-explain-nationalities = { $count } nationalities in the team
+matching-explain-nationalities = { $count ->
+        [one] 1 nationality in the team
+       *[other] { $count } nationalities in the team
+    }
 matching-explain-need-language = { $language } at { $level } or above
 matching-explain-unknown = Joined after this round was run.
 
@@ -111,14 +120,26 @@ matching-infeasible-heading = No teams can be formed under these rules
 matching-diagnosis-source-counting = Counting the applicants proves that these requirements cannot be met.
 matching-diagnosis-source-solver = Relaxing this kind of rule makes the round possible.
 matching-diagnosis-source-heuristic = The search found no teams meeting these requirements (the round is too large to prove it impossible).
-matching-diagnosis-min-size = Team "{ $team }" needs at least { $required } members, but only { $available } applicants can join it.
+matching-diagnosis-min-size = Team "{ $team }" needs at least { $required } members, but only { $available ->
+        [one] 1 applicant
+       *[other] { $available } applicants
+    } can join it.
 matching-diagnosis-min-size-searched = Team "{ $team }" needs at least { $required } members; the search reached only { $available }.
 matching-diagnosis-min-size-cap = Team "{ $team }" needs at least { $required } members, but with at most { $cap } of one nationality only { $available } of its candidates can join.
-matching-diagnosis-need = Team "{ $team }" needs "{ $need }", but only { $available } applicants meet it.
+matching-diagnosis-need = Team "{ $team }" needs "{ $need }", but only { $available ->
+        [one] 1 applicant meets
+       *[other] { $available } applicants meet
+    } it.
 matching-diagnosis-need-searched = Team "{ $team }" needs "{ $need }"; the search found only { $available }.
 matching-diagnosis-too-many-locked = More people are locked into team "{ $team }" ({ $locked }) than its maximum size ({ $required }).
-matching-diagnosis-programme-min-sizes = The teams of "{ $programme }" need at least { $required } members together, but only { $available } applicants can join it.
-matching-diagnosis-programme-need = The teams of "{ $programme }" need "{ $need }" together, but only { $available } applicants meet it (each person joins one team only).
+matching-diagnosis-programme-min-sizes = The teams of "{ $programme }" need at least { $required } members together, but only { $available ->
+        [one] 1 applicant
+       *[other] { $available } applicants
+    } can join them.
+matching-diagnosis-programme-need = The teams of "{ $programme }" need "{ $need }" together, but only { $available ->
+        [one] 1 applicant meets
+       *[other] { $available } applicants meet
+    } it (each person joins one team only).
 matching-diagnosis-lock-dates = { $person } is locked into team "{ $locked_team }" but is not free on the dates of "{ $programme }".
 matching-diagnosis-lock-excluded = { $person } is locked into a team of "{ $programme }" and also excluded from it.
 matching-diagnosis-lock-conflict = { $person } is locked into both team "{ $locked_team }" and team "{ $other_team }", which cannot go together.
