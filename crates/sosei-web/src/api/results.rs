@@ -11,20 +11,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
-use sosei_core::deliberation::{ConversationState, Statement};
+use sosei_core::deliberation::Statement;
 use sosei_core::routing::is_shown_to_participants;
-use sosei_core::{Locale, ParticipantId, StatementId};
+use sosei_core::{ParticipantId, StatementId};
 use sosei_opinion::{Analysis, StatementKey};
-use time::OffsetDateTime;
 use utoipa::{IntoParams, ToSchema};
 
 use super::conversations::results_conversation;
 use super::{json, rfc3339};
 use crate::context::Ctx;
-use crate::deliberation::analysis::{compute_and_store, current_analysis, latest_analysis};
-use crate::deliberation::facilitate::conversation_id_from_path;
-use crate::deliberation::report::model::{ReportSources, build_report};
-use crate::deliberation::require_facilitator;
+use crate::deliberation::analysis::{compute_and_store, latest_analysis};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -293,34 +289,14 @@ pub(crate) async fn report(
             .find(|(key, _)| key == "lang")
             .map(|(_, value)| value.into_owned()),
     };
-    let id = conversation_id_from_path(&raw_id)?;
-    let conversation = state.store.conversation(id).await?;
-    if conversation.state == ConversationState::Draft {
-        require_facilitator(&state, &ctx, id).await?;
-    }
-    let locale = language
-        .lang
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(ctx.locale);
-    let analysis = current_analysis(&state, id).await?;
-    let statements = state.store.statements(id).await?;
-    let participants = state.store.participants(id).await?;
-    let votes = state.store.votes(id).await?;
-    let fact_cards = state.store.fact_cards(id).await?;
-    let translations = state.store.statement_translations(id).await?;
-    let report = build_report(
-        &ReportSources {
-            conversation: &conversation,
-            statements: &statements,
-            participants: &participants,
-            votes: &votes,
-            fact_cards: &fact_cards,
-            analysis: &analysis,
-            translations: &translations,
+    let loaded = crate::deliberation::report::load_report(
+        &state,
+        &ctx,
+        &raw_id,
+        &crate::deliberation::report::ReportQuery {
+            lang: language.lang,
         },
-        locale,
-        OffsetDateTime::now_utc(),
-    );
-    Ok(json(&report))
+    )
+    .await?;
+    Ok(json(&loaded.report))
 }

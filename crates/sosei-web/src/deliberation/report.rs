@@ -49,17 +49,19 @@ pub fn routes() -> Router<AppState> {
 pub struct ReportQuery {
     /// `ja` or `en`; anything else keeps the reader's language.
     #[serde(default)]
-    lang: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// The report and the fact cards it cites, with a context in the report's language.
-struct LoadedReport {
-    ctx: Ctx,
-    report: Report,
-    fact_cards: Vec<FactCard>,
+pub(crate) struct LoadedReport {
+    pub(crate) ctx: Ctx,
+    pub(crate) report: Report,
+    pub(crate) fact_cards: Vec<FactCard>,
 }
 
-async fn load_report(
+/// The report of conversation `raw_id` in the language `query` asks for (else the reader's), for
+/// the report pages and the API alike; a draft only for its facilitators.
+pub(crate) async fn load_report(
     state: &AppState,
     ctx: &Ctx,
     raw_id: &str,
