@@ -299,7 +299,7 @@ fn copy_with_progress(source: &Path, destination: &Path) -> anyhow::Result<()> {
             .write_all(&buffer[..read])
             .map_err(|e| io("write", destination, e))?;
         copied += read as u64;
-        let tenth = if total == 0 { 10 } else { copied * 10 / total };
+        let tenth = (copied * 10).checked_div(total).unwrap_or(10);
         if tenth > last_tenth {
             last_tenth = tenth;
             println!("  {}% ({})", tenth * 10, human_bytes(copied));

@@ -92,6 +92,7 @@ pub fn declared_page_language(html: &str) -> Option<Locale> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

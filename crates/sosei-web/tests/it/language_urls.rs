@@ -514,7 +514,7 @@ async fn a_vote_sent_by_the_script_from_an_english_page_answers_with_english_lin
     let joined = browser.submit(&format!("{path}/join"), &[]).await;
     assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
     assert_eq!(
-        joined.location().map(|l| l.starts_with(&format!("{path}"))),
+        joined.location().map(|l| l.starts_with(path.as_str())),
         Some(true),
         "{:?}",
         joined.location()
