@@ -145,7 +145,7 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs) -> anyhow::Result<
 
     let target = folder.join(SQLITE_FILE_NAME);
     let log = sibling_with_suffix(&target, "-wal")?;
-    if log.exists() {
+    if still_there_after(&log, std::time::Duration::from_secs(3)).await {
         bail!(
             "the database in {} is open ({} exists): stop `sosei serve` first (or, if it was \
              not stopped cleanly, start and stop it once)",
@@ -241,6 +241,21 @@ fn sibling_with_suffix(path: &Path, suffix: &str) -> anyhow::Result<PathBuf> {
 
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |metadata| metadata.len())
+}
+
+/// Whether the write-ahead log `path` still holds anything after waiting up to `patience` for it to
+/// go. SQLite checkpoints and removes a database's log when its last connection closes, an instant
+/// after the closing program was told it closed; an empty log left behind holds no commits, while
+/// one with content is a database still open (or one left by a crash).
+async fn still_there_after(path: &std::path::Path, patience: std::time::Duration) -> bool {
+    let started = std::time::Instant::now();
+    while std::fs::metadata(path).is_ok_and(|metadata| metadata.len() > 0) {
+        if started.elapsed() >= patience {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    false
 }
 
 /// Make a rename durable: sync the folder that holds the new name (a no-op where unsupported).
