@@ -101,3 +101,20 @@ pub fn token_hash_from_path(token: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     plausible.then(|| signing::sha256_hex(token))
 }
+
+/// The hash of a link's token when it is well formed, unused and unexpired for `purpose`; `None`
+/// for a link that does not work (the pages show the same answer for every reason).
+pub async fn usable_token_hash(
+    state: &AppState,
+    token: &str,
+    purpose: AccountTokenPurpose,
+) -> Result<Option<String>, AppError> {
+    let Some(token_hash) = token_hash_from_path(token) else {
+        return Ok(None);
+    };
+    let usable = state
+        .store
+        .account_token_is_usable(&token_hash, purpose, OffsetDateTime::now_utc())
+        .await?;
+    Ok(usable.then_some(token_hash))
+}

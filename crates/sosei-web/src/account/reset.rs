@@ -13,7 +13,7 @@ use sosei_core::{EmailAddress, NewPassword};
 use sosei_store::{AccountTokenPurpose, StoreError};
 use time::OffsetDateTime;
 
-use crate::account::links::{mail_locale, send_link, token_hash_from_path};
+use crate::account::links::{mail_locale, send_link, token_hash_from_path, usable_token_hash};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::forms::{Field, FormErrors, field_label};
@@ -153,18 +153,10 @@ pub async fn new_password_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(token_hash) = token_hash_from_path(&token) else {
-        return Ok(link_not_working(&ctx));
-    };
-    let usable = state
-        .store
-        .account_token_is_usable(
-            &token_hash,
-            AccountTokenPurpose::PasswordReset,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
-    if !usable {
+    if usable_token_hash(&state, &token, AccountTokenPurpose::PasswordReset)
+        .await?
+        .is_none()
+    {
         return Ok(link_not_working(&ctx));
     }
     Ok(without_referrer(html_response(new_password_markup(

@@ -10,7 +10,9 @@ use sosei_core::User;
 use sosei_store::{AccountTokenPurpose, StoreError};
 use time::OffsetDateTime;
 
-use crate::account::links::{LinkSent, mail_locale, send_link, token_hash_from_path};
+use crate::account::links::{
+    LinkSent, mail_locale, send_link, token_hash_from_path, usable_token_hash,
+};
 use crate::context::Ctx;
 use crate::error::AppError;
 use crate::layout::{csrf_field, html_response, html_response_with_status, page, percent_encode};
@@ -38,18 +40,10 @@ pub async fn confirm_page(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(token_hash) = token_hash_from_path(&token) else {
-        return Ok(link_not_working(&ctx));
-    };
-    let usable = state
-        .store
-        .account_token_is_usable(
-            &token_hash,
-            AccountTokenPurpose::EmailVerification,
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
-    if !usable {
+    if usable_token_hash(&state, &token, AccountTokenPurpose::EmailVerification)
+        .await?
+        .is_none()
+    {
         return Ok(link_not_working(&ctx));
     }
     let title = ctx.t("account-verify-title");
